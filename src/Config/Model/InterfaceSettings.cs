@@ -1,0 +1,52 @@
+namespace McProxy.Config.Model;
+
+/// <summary>
+/// Querier and membership settings of one downstream interface. Defaults are the RFC 3376 §8 /
+/// RFC 3810 §9 values (robustness 2, query interval 125 s, query response interval 10 s,
+/// startup query interval QI/4, startup query count = robustness, last member query interval
+/// 1 s, last member query count = robustness). The old mcproxy syntaxes cannot set these;
+/// TOML can, per instance and per interface.
+/// </summary>
+internal sealed record InterfaceSettings(
+    int Robustness,
+    int QueryIntervalMs,
+    int QueryResponseIntervalMs,
+    int StartupQueryIntervalMs,
+    int StartupQueryCount,
+    int LastMemberQueryIntervalMs,
+    int LastMemberQueryCount,
+    ProtocolVersion? QueryVersion,
+    bool FastLeave,
+    int MaxGroups,
+    int MaxSourcesPerGroup,
+    int MaxHostsPerGroup)
+{
+    public static InterfaceSettings Default { get; } = new(
+        Robustness: 2,
+        QueryIntervalMs: 125_000,
+        QueryResponseIntervalMs: 10_000,
+        StartupQueryIntervalMs: 125_000 / 4,
+        StartupQueryCount: 2,
+        LastMemberQueryIntervalMs: 1_000,
+        LastMemberQueryCount: 2,
+        QueryVersion: null,
+        FastLeave: false,
+        MaxGroups: 1024,
+        MaxSourcesPerGroup: 256,
+        MaxHostsPerGroup: 64);
+
+    /// <summary>Group/multicast address listening interval: QRV × QI + QRI (RFC 3376 §8.4).</summary>
+    public long GroupMembershipIntervalMs => ((long)Robustness * QueryIntervalMs) + QueryResponseIntervalMs;
+
+    /// <summary>Other querier present interval: QRV × QI + QRI/2 (RFC 3376 §8.5).</summary>
+    public long OtherQuerierPresentIntervalMs => ((long)Robustness * QueryIntervalMs) + (QueryResponseIntervalMs / 2);
+
+    /// <summary>Older host present interval: QRV × QI + QRI (RFC 3376 §8.13).</summary>
+    public long OlderHostPresentIntervalMs => GroupMembershipIntervalMs;
+
+    /// <summary>Last member query time: LMQI × LMQC (RFC 3376 §8.9).</summary>
+    public long LastMemberQueryTimeMs => (long)LastMemberQueryIntervalMs * LastMemberQueryCount;
+}
+
+/// <summary>Settings that apply to one named interface (TOML [interface."br-lan"]).</summary>
+internal sealed record InterfaceOverride(string Interface, InterfaceSettings Settings);

@@ -1,0 +1,59 @@
+using System;
+
+namespace McProxy.Protocol;
+
+// The pure core's ports: the core calls these to act on the world; Platform/Linux implements
+// them on the kernel and tests implement them with recording fakes. Interfaces are named in
+// the core by an instance-local interface id: downstreams in configuration order, then
+// upstreams not already listed (a peering interface has one id) - the same order mcproxy gives
+// vifs. An instance has at most 32 interfaces (the kernel's MAXVIFS), so output interface sets
+// are bit masks (bit i = interface id i) and never allocate.
+
+/// <summary>Sends queries on one downstream interface (one adapter object per interface).</summary>
+internal interface IQueryPort
+{
+    /// <summary>Sends <paramref name="query"/>; <paramref name="sources"/> has query.SourceCount entries.</summary>
+    void SendQuery(in QueryMessage query, ReadOnlySpan<Addr> sources);
+}
+
+/// <summary>Told by a downstream membership table when a group's state changed.</summary>
+internal interface IMembershipListener
+{
+    void OnMembershipChanged(int interfaceId, Addr group);
+}
+
+/// <summary>Read access to one downstream's membership database, for the RFC 4605 merge and forwarding.</summary>
+internal interface IMembershipView
+{
+    /// <summary>
+    /// The group's state as it counts for the proxy: while an older-version host is present
+    /// the group counts as EXCLUDE{} (RFC 3376 §7.3.2); otherwise (INCLUDE, requested sources)
+    /// or (EXCLUDE, excluded sources). False when the group has no state here.
+    /// </summary>
+    bool TryGetGroup(Addr group, out FilterMode mode, out ReadOnlySpan<Addr> sources);
+
+    /// <summary>Whether data from <paramref name="source"/> to <paramref name="group"/> is wanted here (RFC 3376 §6.3).</summary>
+    bool WantsSource(Addr group, Addr source);
+}
+
+/// <summary>Upstream subscriptions through the kernel's host stack.</summary>
+internal interface IUpstreamPort
+{
+    /// <summary>
+    /// Makes the subscription of <paramref name="group"/> on upstream <paramref name="interfaceId"/>
+    /// equal (mode, sources). (INCLUDE, {}) means not subscribed.
+    /// </summary>
+    void SetMembership(int interfaceId, Addr group, FilterMode mode, ReadOnlySpan<Addr> sources);
+}
+
+/// <summary>The kernel multicast forwarding cache of one instance.</summary>
+internal interface IRoutePort
+{
+    /// <summary>Installs or replaces (S,G) arriving on <paramref name="inputId"/> forwarded to the ids in <paramref name="outputMask"/> (0 = drop quietly).</summary>
+    void SetRoute(Addr source, Addr group, int inputId, uint outputMask);
+
+    void RemoveRoute(Addr source, Addr group, int inputId);
+
+    /// <summary>The kernel's packet counter for the entry; false if unknown.</summary>
+    bool TryGetPacketCount(Addr source, Addr group, int inputId, out ulong packets);
+}
