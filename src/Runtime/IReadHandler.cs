@@ -1,0 +1,7 @@
+namespace McProxy.Runtime;
+
+/// <summary>Owner of a registered descriptor; drains it when readable (non-blocking, until EAGAIN).</summary>
+internal interface IReadHandler
+{
+    void OnReadable(long now);
+}
