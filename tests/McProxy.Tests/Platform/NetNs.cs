@@ -89,8 +89,9 @@ internal sealed class NetNs : IDisposable
         return 0;
     });
 
-    /// <summary>Reads a /proc/net file as the calling thread's namespace sees it (call inside <see cref="Run"/>).</summary>
-    public static string ProcNet(string file) => File.ReadAllText("/proc/thread-self/net/" + file);
+    /// <summary>Reads a /proc/net file (runs of spaces collapsed to one) as the calling thread's namespace sees it (call inside <see cref="Run"/>).</summary>
+    public static string ProcNet(string file) =>
+        System.Text.RegularExpressions.Regex.Replace(File.ReadAllText("/proc/thread-self/net/" + file), " +", " ");
 
     public void Dispose()
     {
