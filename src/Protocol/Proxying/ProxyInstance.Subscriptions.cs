@@ -11,7 +11,11 @@ internal sealed partial class ProxyInstance
     {
         _groups.TryGetValue(group, out GroupEntry? entry);
         bool mayGoUp = GroupScope.MayGoUpstream(group, _proxySsdp);
-        _remaining.SetAll();
+        foreach (SourceSet r in _remaining)
+        {
+            r.SetAll();
+        }
+
         ReadOnlySpan<int> ups = _map.UpstreamsByPriority;
         for (int p = 0; p < ups.Length; p++)
         {
@@ -47,15 +51,16 @@ internal sealed partial class ProxyInstance
     // _desired = what upstream `id` must subscribe, by the "in" rule matching (mcproxy-behaviour §3).
     private void Desired(int id, Addr group, GroupEntry? entry)
     {
-        Merge(id, group);
+        bool first = _inMatching == RuleMatching.First;
+        Merge(id, group, first);
         FilterBy(_filters.UpstreamIn(id), id, group, _merged, _desired);
         switch (_inMatching)
         {
             case RuleMatching.First:
-                // Per upstream in priority order: only what no earlier upstream's in filter
-                // permitted; what this upstream's in filter rejects carries over to the next.
-                // Hence an EXCLUDE{} join lands only on the first permitting upstream.
-                _desired.Intersect(_desired, _remaining);
+                // Per upstream in priority order, each downstream offers only what no earlier
+                // upstream's in filter permitted (Merge); what this upstream's in filter
+                // rejects carries over to the next. Hence an EXCLUDE{} join lands only on the
+                // first permitting upstream.
                 CarryOver(id, group);
                 break;
             case RuleMatching.Mutex:
@@ -70,26 +75,41 @@ internal sealed partial class ProxyInstance
         }
     }
 
-    // _remaining ∩= sources upstream `id`'s in filter rejects (the ones left for later upstreams).
+    // For each downstream d other than `id`: remaining[d] ∩= what upstream `id`'s in filter
+    // rejects. Kept per downstream because a peering interface's own members skip the
+    // upstream on the same interface (see Merge) and must reach the next one untouched.
     private void CarryOver(int id, Addr group)
     {
         FilterBinding? upIn = _filters.UpstreamIn(id);
-        if (upIn is null)
+        if (upIn is not null)
         {
-            _remaining.Clear();
-            return;
+            _ranges.Load(upIn, _map.NameOf(id), group);
+            _ranges.Complement();
         }
 
-        _ranges.Load(upIn, _map.NameOf(id), group);
-        _ranges.Complement();
-        _remaining.Filter(_remaining, _ranges, _options.SourceExpansionLimit);
+        for (int d = 0; d < _remaining.Length; d++)
+        {
+            if (d == id)
+            {
+                continue;
+            }
+
+            if (upIn is null)
+            {
+                _remaining[d].Clear();
+            }
+            else
+            {
+                _remaining[d].Filter(_remaining[d], _ranges, _options.SourceExpansionLimit);
+            }
+        }
     }
 
     // _merged = RFC 4605 §4.1 merge of every live downstream's state as seen toward upstream
-    // `upId`: each minus what its out filter (qualifier = that upstream) rejects. A peering
-    // interface's own members are not merged toward itself: the routers on that link hear
-    // their reports directly.
-    private void Merge(int upId, Addr group)
+    // `upId`: each minus what its out filter (qualifier = that upstream) rejects and, with
+    // `first`, limited to what earlier upstreams left over. A peering interface's own members
+    // are not merged toward itself: the routers on that link hear their reports directly.
+    private void Merge(int upId, Addr group, bool first)
     {
         _merged.Clear();
         for (int d = 0; d < _views.Length; d++)
@@ -102,6 +122,11 @@ internal sealed partial class ProxyInstance
 
             _state.Set(mode, sources);
             FilterBy(_filters.DownstreamOut(d), upId, group, _state, _state);
+            if (first)
+            {
+                _state.Intersect(_state, _remaining[d]);
+            }
+
             _merged.Merge(_merged, _state);
         }
     }

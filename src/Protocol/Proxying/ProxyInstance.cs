@@ -31,7 +31,7 @@ internal sealed partial class ProxyInstance : IMembershipListener
     // Scratch state for the set work (reused, so steady state does not allocate).
     private readonly SourceSet _state = new();
     private readonly SourceSet _merged = new();
-    private readonly SourceSet _remaining = new();
+    private readonly SourceSet[] _remaining;
     private readonly SourceSet _desired = new();
     private readonly SourceSet _claimed = new();
     private readonly SourceRanges _ranges = new();
@@ -52,6 +52,12 @@ internal sealed partial class ProxyInstance : IMembershipListener
         _outMatching = instance.UpstreamOut.Matching;
         _mutexTimeoutMs = instance.UpstreamIn.MutexMs > 0 ? instance.UpstreamIn.MutexMs : _options.DataCheckIntervalMs;
         _views = new IMembershipView?[_map.Count];
+        _remaining = new SourceSet[_map.Count];
+        for (int i = 0; i < _remaining.Length; i++)
+        {
+            _remaining[i] = new SourceSet();
+        }
+
         _up = new bool[_map.Count];
         Array.Fill(_up, true);
         Name = instance.Name;

@@ -157,6 +157,23 @@ public class ForwardingTests
     }
 
     [Fact]
+    public void Peering_members_reach_the_next_upstream_with_first_matching()
+    {
+        // ap is the preferred upstream but its own members are not merged toward it; with
+        // `first` they must still reach a1 (they do not count as served by ap).
+        var rig = new ProxyRig(Instance(new[] { "ap", "a1" }, new[] { "ap", "a2" }));
+        rig.Join("ap", G, "EX");
+        Assert.Equal(0, rig.Up.CountFor(rig.Id("ap"), A(G)));
+        Assert.Equal("EX{}", rig.Sub("a1", G));
+        // a2's members are served by ap, the first upstream; ap's still by a1
+        rig.Join("a2", G, "IN", S);
+        Assert.Equal("IN{10.0.0.1}", rig.Sub("ap", G));
+        Assert.Equal("EX{}", rig.Sub("a1", G));
+        rig.Leave("ap", G);
+        Assert.Equal("IN{}", rig.Sub("a1", G));
+    }
+
+    [Fact]
     public void Link_local_data_is_never_routed_and_ssdp_stays_off_upstreams()
     {
         var rig = new ProxyRig(Instance(new[] { "wan" }, new[] { "d1", "d2" }));
