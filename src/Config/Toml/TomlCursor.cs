@@ -1,3 +1,4 @@
+using System;
 using System.Text;
 
 namespace McProxy.Config.Toml;
@@ -37,9 +38,11 @@ internal sealed class TomlCursor
         return i < _text.Length ? _text[i] : End;
     }
 
-    public bool StartsWith(string s) => string.CompareOrdinal(_text, _pos, s, 0, s.Length) == 0;
+    public bool StartsWith(string s) => _text.AsSpan(_pos).StartsWith(s, StringComparison.Ordinal);
 
     public string Slice(int start, int end) => _text.Substring(start, end - start);
+
+    public ReadOnlySpan<char> Span(int start, int end) => _text.AsSpan(start, end - start);
 
     public void CopyTo(StringBuilder sb, int start, int count) => sb.Append(_text, start, count);
 
@@ -123,8 +126,14 @@ internal sealed class TomlCursor
     public void SkipComment()
     {
         _pos++;
-        while (!AtEnd && !AtNewline())
+        while (true)
         {
+            SkipPlainText('\n');
+            if (AtEnd || AtNewline())
+            {
+                return;
+            }
+
             SkipCommentChar();
         }
     }
@@ -170,6 +179,28 @@ internal sealed class TomlCursor
         }
 
         SkipNewline();
+    }
+
+    /// <summary>
+    /// Fast path for string bodies and comments: advances over characters that need no
+    /// checks (no control characters, surrogates, backslash or <paramref name="stop"/>; never a
+    /// newline, so the line count is unaffected). Returns the offset where it started.
+    /// </summary>
+    public int SkipPlainText(char stop)
+    {
+        int start = _pos;
+        while (_pos < _text.Length)
+        {
+            char c = _text[_pos];
+            if (c < 0x20 || c == 0x7F || c == stop || c == '\\' || char.IsSurrogate(c))
+            {
+                break;
+            }
+
+            _pos++;
+        }
+
+        return start;
     }
 
     /// <summary>

@@ -21,14 +21,14 @@ internal static class TomlNumberReader
             throw cur.Error($"expected a value, found {TomlCursor.Describe(cur.Peek())}");
         }
 
-        return Parse(cur.Slice(start, cur.Offset), at);
+        return Parse(cur.Span(start, cur.Offset), at);
     }
 
-    public static TomlValue Parse(string token, TomlPosition at)
+    public static TomlValue Parse(ReadOnlySpan<char> token, TomlPosition at)
     {
         bool signed = token[0] == '+' || token[0] == '-';
         bool negative = token[0] == '-';
-        ReadOnlySpan<char> body = token.AsSpan(signed ? 1 : 0);
+        ReadOnlySpan<char> body = token.Slice(signed ? 1 : 0);
         if (body.SequenceEqual("inf"))
         {
             return Float(at, negative ? double.NegativeInfinity : double.PositiveInfinity);
@@ -53,13 +53,13 @@ internal static class TomlNumberReader
         return ParseDecimal(token, body, negative, at);
     }
 
-    private static TomlValue ParseDecimal(string token, ReadOnlySpan<char> body, bool negative, TomlPosition at)
+    private static TomlValue ParseDecimal(ReadOnlySpan<char> token, ReadOnlySpan<char> body, bool negative, TomlPosition at)
     {
         int i = 0;
         int intDigits = ScanDigits(body, ref i, 10, at);
         if (intDigits == 0)
         {
-            throw TomlCursor.Error($"invalid number '{token}'", at);
+            throw TomlCursor.Error($"invalid number '{token.ToString()}'", at);
         }
 
         if (body[0] == '0' && intDigits > 1)
@@ -95,7 +95,7 @@ internal static class TomlNumberReader
 
         if (i != body.Length)
         {
-            throw TomlCursor.Error($"invalid number '{token}'", at);
+            throw TomlCursor.Error($"invalid number '{token.ToString()}'", at);
         }
 
         return isFloat ? ParseFloat(token, at) : ParseInteger(body, 10, negative, at);
@@ -167,12 +167,21 @@ internal static class TomlNumberReader
         return new TomlValue(TomlKind.Integer, at, integer: result);
     }
 
-    private static TomlValue ParseFloat(string token, TomlPosition at)
+    private static TomlValue ParseFloat(ReadOnlySpan<char> token, TomlPosition at)
     {
-        string clean = token.Replace("_", string.Empty, StringComparison.Ordinal);
-        if (!double.TryParse(clean, NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
+        Span<char> clean = token.Length <= 128 ? stackalloc char[token.Length] : new char[token.Length];
+        int n = 0;
+        foreach (char c in token)
         {
-            throw TomlCursor.Error($"invalid float '{token}'", at);
+            if (c != '_')
+            {
+                clean[n++] = c;
+            }
+        }
+
+        if (!double.TryParse(clean.Slice(0, n), NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
+        {
+            throw TomlCursor.Error($"invalid float '{token.ToString()}'", at);
         }
 
         return Float(at, value);

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Text;
 
@@ -16,6 +17,9 @@ internal sealed partial class TomlReader
     private readonly TomlTableBuilder _tables = new();
     private readonly StringBuilder _sb = new();
     private readonly List<TomlKeyPart> _key = new();
+
+    // Bare keys repeat a lot (every rule has the same few); reuse one string per distinct key.
+    private readonly Dictionary<string, string> _bareKeys = new(StringComparer.Ordinal);
 
     public TomlReader(string text)
     {
@@ -114,7 +118,7 @@ internal sealed partial class TomlReader
                     _cur.Advance();
                 }
 
-                name = _cur.Slice(start, _cur.Offset);
+                name = BareKey(_cur.Span(start, _cur.Offset));
             }
             else
             {
@@ -130,6 +134,18 @@ internal sealed partial class TomlReader
 
             _cur.Advance();
         }
+    }
+
+    private string BareKey(ReadOnlySpan<char> span)
+    {
+        Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> lookup = _bareKeys.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (!lookup.TryGetValue(span, out string? name))
+        {
+            name = span.ToString();
+            _bareKeys.Add(name, name);
+        }
+
+        return name;
     }
 
     private void ExpectChar(char expected, string what)

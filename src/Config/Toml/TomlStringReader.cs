@@ -30,6 +30,7 @@ internal static class TomlStringReader
         cur.Advance();
         while (true)
         {
+            CopyPlainText(cur, sb, quote);
             if (cur.AtEnd)
             {
                 throw TomlCursor.Error("unterminated string", start);
@@ -71,6 +72,7 @@ internal static class TomlStringReader
 
         while (true)
         {
+            CopyPlainText(cur, sb, quote);
             if (cur.AtEnd)
             {
                 throw TomlCursor.Error("unterminated multi-line string", start);
@@ -226,6 +228,15 @@ internal static class TomlStringReader
         >= 'A' and <= 'F' => c - 'A' + 10,
         _ => -1,
     };
+
+    private static void CopyPlainText(TomlCursor cur, StringBuilder sb, char quote)
+    {
+        int from = cur.SkipPlainText(quote);
+        if (cur.Offset > from)
+        {
+            cur.CopyTo(sb, from, cur.Offset - from);
+        }
+    }
 
     private static void AppendTextChar(TomlCursor cur, StringBuilder sb)
     {
