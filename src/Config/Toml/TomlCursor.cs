@@ -4,9 +4,11 @@ using System.Text;
 namespace McProxy.Config.Toml;
 
 /// <summary>
-/// A read position in TOML text that tracks 1-based line and column. Every character is
-/// consumed through <see cref="Advance"/> or <see cref="Skip"/>, so the line count stays right
-/// and every parser loop moves forward (the parser cannot hang).
+/// A read position in TOML text that tracks 1-based line and column (columns count UTF-16
+/// units; a tab is one column). Line feeds are consumed only through <see cref="Advance"/>, so
+/// the line count stays right; the fast paths that skip several characters stop at them.
+/// Parser loops end at <see cref="End"/> or consume at least one character per pass, so they
+/// cannot hang.
 /// </summary>
 internal sealed class TomlCursor
 {
@@ -39,8 +41,6 @@ internal sealed class TomlCursor
     }
 
     public bool StartsWith(string s) => _text.AsSpan(_pos).StartsWith(s, StringComparison.Ordinal);
-
-    public string Slice(int start, int end) => _text.Substring(start, end - start);
 
     public ReadOnlySpan<char> Span(int start, int end) => _text.AsSpan(start, end - start);
 

@@ -38,11 +38,7 @@ internal static class TomlParser
         var chars = new char[utf8.Length];
         Utf8.ToUtf16(utf8, chars, out int bytesRead, out int written, replaceInvalidSequences: false);
         int line = 1 + utf8.Slice(0, bytesRead).Count((byte)'\n');
-        int lineStart = Array.LastIndexOf(chars, '\n', Math.Max(written - 1, 0)) + 1;
-        if (written == 0)
-        {
-            lineStart = 0;
-        }
+        int lineStart = written == 0 ? 0 : Array.LastIndexOf(chars, '\n', written - 1) + 1;
 
         return new TomlException("invalid UTF-8 byte sequence", line, written - lineStart + 1);
     }

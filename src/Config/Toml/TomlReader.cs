@@ -20,10 +20,12 @@ internal sealed partial class TomlReader
 
     // Bare keys repeat a lot (every rule has the same few); reuse one string per distinct key.
     private readonly Dictionary<string, string> _bareKeys = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _bareKeyLookup;
 
     public TomlReader(string text)
     {
         _cur = new TomlCursor(text);
+        _bareKeyLookup = _bareKeys.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     public TomlTable ReadDocument()
@@ -138,8 +140,7 @@ internal sealed partial class TomlReader
 
     private string BareKey(ReadOnlySpan<char> span)
     {
-        Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> lookup = _bareKeys.GetAlternateLookup<ReadOnlySpan<char>>();
-        if (!lookup.TryGetValue(span, out string? name))
+        if (!_bareKeyLookup.TryGetValue(span, out string? name))
         {
             name = span.ToString();
             _bareKeys.Add(name, name);

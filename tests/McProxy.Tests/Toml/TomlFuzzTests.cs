@@ -15,7 +15,7 @@ namespace McProxy.Tests.Toml;
 /// </summary>
 public class TomlFuzzTests
 {
-    private const int Iterations = 6000;
+    private const int Iterations = 20_000;
 
     // Characters that steer the parser into its interesting branches, plus troublemakers.
     private const string Alphabet = "[]{}\"'=.,#\n\r\t \\0123456789eExXoObB+-_:TtZz.infa\u0000\u0001\u007F\u00e9\uFEFF\uD83D\uDE00\uD800\uDC00";
@@ -29,11 +29,15 @@ public class TomlFuzzTests
         RunBounded(() =>
         {
             var rng = new Random(4605);
+            int accepted = 0;
             for (int i = 0; i < Iterations; i++)
             {
                 string text = MutateText(corpus[rng.Next(corpus.Count)], rng);
-                Check(i, text, () => TomlParser.Parse(text));
+                accepted += Check(i, text, () => TomlParser.Parse(text)) ? 1 : 0;
             }
+
+            // Both outcomes must be common, or the mutations are not exercising the parser.
+            Assert.InRange(accepted, Iterations / 20, Iterations - (Iterations / 20));
         });
     }
 
@@ -93,13 +97,16 @@ public class TomlFuzzTests
         });
     }
 
-    private static void Check(int iteration, string text, Func<TomlTable> parse)
+    /// <summary>True if the input was accepted.</summary>
+    private static bool Check(int iteration, string text, Func<TomlTable> parse)
     {
         var watch = Stopwatch.StartNew();
+        bool accepted = false;
         try
         {
             TomlTable root = parse();
             AssertPositionsValid(root);
+            accepted = true;
         }
         catch (TomlException e)
         {
@@ -111,6 +118,7 @@ public class TomlFuzzTests
         }
 
         Assert.True(watch.ElapsedMilliseconds < 2000, $"case {iteration} took {watch.ElapsedMilliseconds} ms: {Escape(text)}");
+        return accepted;
     }
 
     /// <summary>Walks the tree without recursion (header paths may nest deeply).</summary>
