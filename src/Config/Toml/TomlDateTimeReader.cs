@@ -4,8 +4,9 @@ namespace McProxy.Config.Toml;
 
 /// <summary>
 /// Offset date-time, local date-time, local date and local time (TOML 1.0, RFC 3339 with a
-/// space allowed as separator). The text is normalised: 'T' separator, upper-case 'Z'; the
-/// fraction of a second and the offset are kept as written.
+/// space allowed as separator). The text is normalised as toml-test shows it: 'T' separator,
+/// upper-case 'Z', a fraction of a second padded to at least milliseconds; finer fractions and
+/// numeric offsets are kept as written.
 /// </summary>
 internal static class TomlDateTimeReader
 {
@@ -93,9 +94,17 @@ internal static class TomlDateTimeReader
             throw TomlCursor.Error("a fraction of a second needs digits after the '.'", at);
         }
 
+        int digits = 0;
         while (TomlCursor.IsDigit(cur.Peek()))
         {
             sb.Append(cur.Advance());
+            digits++;
+        }
+
+        // At least milliseconds, as toml-test shows them (".6" is ".600"); extra precision is kept.
+        if (digits < 3)
+        {
+            sb.Append('0', 3 - digits);
         }
     }
 

@@ -131,7 +131,8 @@ public class TomlParserTests
     [InlineData("1979-05-27 07:32:00", "LocalDateTime", "1979-05-27T07:32:00")]
     [InlineData("2024-02-29", "LocalDate", "2024-02-29")]
     [InlineData("2000-02-29", "LocalDate", "2000-02-29")]
-    [InlineData("23:59:60.5", "LocalTime", "23:59:60.5")]
+    [InlineData("23:59:60.5", "LocalTime", "23:59:60.500")]
+    [InlineData("07:32:00.1234", "LocalTime", "07:32:00.1234")]
     public void DateTimesAreNormalised(string literal, string kind, string text)
     {
         TomlValue v = Value(TomlParser.Parse($"d = {literal} # comment"), "d");
