@@ -16,6 +16,11 @@ internal sealed partial class ConfigValidator
         {
             if (!CheckBindingTarget(b.Instance, b.Role, b.Interface))
             {
+                if (b.TableRef is DraftName unresolved)
+                {
+                    ResolveNamed(unresolved.Name, unresolved.Pos);
+                }
+
                 continue;
             }
 

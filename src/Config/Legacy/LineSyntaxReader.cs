@@ -45,7 +45,7 @@ internal static class LineSyntaxReader
                 continue;
             }
 
-            bool isProtocol = words.Count == 2 && words[0].Name == "protocol";
+            bool isProtocol = words.Count >= 2 && words[0].Name == "protocol";
             bool isInstance = words.Count >= 2 && words[1].Name == "==>" && words[0].Name != "==>";
             if (!(isProtocol || isInstance) || line.IndexOf(';') >= 0 && line.IndexOf(';') < CommentStart(line))
             {
