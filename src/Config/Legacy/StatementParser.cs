@@ -43,7 +43,8 @@ internal sealed partial class StatementParser
         return draft;
     }
 
-    private Token Current => _tokens[_index];
+    /// <summary>The current token; past the end it stays the End token.</summary>
+    private Token Current => _tokens[System.Math.Min(_index, _tokens.Count - 1)];
 
     private Token Peek(int ahead = 1) => _tokens[System.Math.Min(_index + ahead, _tokens.Count - 1)];
 
