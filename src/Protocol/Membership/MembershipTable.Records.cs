@@ -28,14 +28,14 @@ internal sealed partial class MembershipTable
 
         bool sourceQuery = LowerQueriedSources(now, g);
         g.CompactAndClearFlags();
-        if (groupQuery)
-        {
-            StartGroupQuery(now, g);
-        }
-
         if (sourceQuery)
         {
             SendSourceRound(now, g);
+        }
+
+        if (groupQuery)
+        {
+            StartGroupQuery(now, g);
         }
     }
 
