@@ -28,6 +28,17 @@ internal sealed class KernelTopology : IDisposable
             }
 
             H.Ip("link set h0 up");
+
+            // IPv6 configures a link (ff00::/8 route, MLD) only once the carrier is up, which
+            // linkwatch may report up to a second later.
+            bool ready = Wait.Until(3000, () =>
+                NetNs.Sh("ip", $"-n {H.Name} -6 route show table local").Contains("ff00::/8 dev h0", StringComparison.Ordinal)
+                && NetNs.Sh("ip", $"-n {R.Name} -6 route show table local").Contains("ff00::/8 dev r0", StringComparison.Ordinal));
+            if (!ready)
+            {
+                throw new InvalidOperationException("veth links did not come up");
+            }
+
             R0 = R.Run(() => Libc.IfNameToIndex("r0"));
             R1 = R.Run(() => Libc.IfNameToIndex("r1"));
             H0 = H.Run(() => Libc.IfNameToIndex("h0"));

@@ -43,6 +43,8 @@ internal sealed class NetNs : IDisposable
         string name = "mcpk-" + Guid.NewGuid().ToString("N")[..10];
         Sh("ip", $"netns add {name}");
         var ns = new NetNs(name);
+        // No IPv6 duplicate address detection: link-local addresses are usable at once (MLD needs them).
+        Sh("ip", $"netns exec {name} sysctl -qw net.ipv6.conf.all.accept_dad=0 net.ipv6.conf.default.accept_dad=0");
         ns.Ip("link set lo up");
         return ns;
     }
@@ -92,6 +94,21 @@ internal sealed class NetNs : IDisposable
     /// <summary>Reads a /proc/net file (runs of spaces collapsed to one) as the calling thread's namespace sees it (call inside <see cref="Run"/>).</summary>
     public static string ProcNet(string file) =>
         System.Text.RegularExpressions.Regex.Replace(File.ReadAllText("/proc/thread-self/net/" + file), " +", " ");
+
+    /// <summary>The link-local IPv6 address of <paramref name="ifname"/> (call inside <see cref="Run"/>).</summary>
+    public static McProxy.Protocol.Addr LinkLocal(string ifname)
+    {
+        foreach (string line in File.ReadAllLines("/proc/thread-self/net/if_inet6"))
+        {
+            string[] f = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (f.Length == 6 && f[5] == ifname && f[0].StartsWith("fe80", StringComparison.Ordinal))
+            {
+                return McProxy.Protocol.Addr.FromV6Bytes(Convert.FromHexString(f[0]));
+            }
+        }
+
+        throw new InvalidOperationException("no link-local address on " + ifname);
+    }
 
     public void Dispose()
     {
