@@ -35,7 +35,7 @@ run_series() {  # run_series LABEL CONFIG_TEXT -> appends "join_ms leave_ms" lin
         sleep 0.3
     done
     kill "$SEND_PID" 2>/dev/null
-    stop_proxy "$PROXY_PID" > /dev/null
+    stop_proxy "$PROXY_PID"
 }
 
 run_series default "protocol IGMPv3;

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using McProxy.Cli;
 using McProxy.Config;
@@ -42,9 +43,9 @@ internal static class Program
                 Command.Help => Print(HelpText.Get(VersionText)),
                 Command.Version => Print($"mcproxy {VersionText}\n"),
                 Command.ConfigCheck => CheckConfig(options),
-                Command.KernelCheck => KernelCheck(),
-                Command.Show => ControlClient.Show(options.ShowWhat ?? "status", options.Json),
-                Command.Reload => ControlClient.Reload(),
+                Command.KernelCheck => NotYet("-c"),
+                Command.Show => NotYet("show"),
+                Command.Reload => NotYet("reload"),
                 _ => RunDaemon(options),
             };
         }
@@ -105,10 +106,10 @@ internal static class Program
         return ExitCodes.Ok;
     }
 
-    private static int KernelCheck()
+    private static int NotYet(string what)
     {
-        bool ok = KernelFeatureCheck.Run(Console.Out);
-        return ok ? ExitCodes.Ok : ExitCodes.Unavailable;
+        Console.Error.WriteLine($"mcproxy: {what} is not available in this build");
+        return ExitCodes.Unavailable;
     }
 
     private static int RunDaemon(Options options)

@@ -23,7 +23,6 @@ internal sealed partial class Daemon : IReadHandler, IDisposable
     private readonly List<InstanceRuntime> _instances = new();
     private readonly int[] _signalBuffer = new int[16];
     private ProxyConfig _config;
-    private int _exitCode;
 
     public Daemon(Options options, ProxyConfig config, Log log)
     {
@@ -47,7 +46,7 @@ internal sealed partial class Daemon : IReadHandler, IDisposable
         _log.Notice($"mcproxy {Program.VersionText} running: {_config.Protocol.Name()}, {_instances.Count} instance(s), config {_options.ConfigPath}");
         _loop.Run();
         _log.Notice("mcproxy stopping");
-        return _exitCode;
+        return Cli.ExitCodes.Ok;
     }
 
     private void StartInstance(InstanceConfig instance, int table)
@@ -55,7 +54,7 @@ internal sealed partial class Daemon : IReadHandler, IDisposable
         IFamilyKernel kernel;
         try
         {
-            kernel = _config.Protocol.Family() == IpFamily.V4 ? new Ipv4Kernel(table) : CreateIpv6Kernel(table);
+            kernel = _config.Protocol.Family() == IpFamily.V4 ? new Ipv4Kernel(table) : new Ipv6Kernel(table);
         }
         catch (ErrnoException e) when (e.Errno == Errno.EADDRINUSE)
         {

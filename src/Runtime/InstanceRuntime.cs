@@ -15,7 +15,7 @@ namespace McProxy.Runtime;
 /// translating interface ids (= vif numbers in the instance's table) to ifindexes. Everything
 /// runs on the event loop's thread; one <see cref="Timer"/> covers every deadline of the instance.
 /// </summary>
-internal sealed partial class InstanceRuntime : IReadHandler, ITimerHandler, IUpstreamPort, IRoutePort, IDisposable
+internal sealed class InstanceRuntime : IReadHandler, ITimerHandler, IUpstreamPort, IRoutePort, IDisposable
 {
     private const int MaxSources = 4096;
     private readonly InstanceConfig _config;
@@ -29,6 +29,7 @@ internal sealed partial class InstanceRuntime : IReadHandler, ITimerHandler, IUp
     private readonly QueryPort?[] _queryPorts;
     private readonly int[] _ifindex;
     private readonly Addr[] _linkLocal;
+    private readonly Addr[] _ownAddress;
     private readonly Addr[] _sources = new Addr[MaxSources];
     private readonly RateLimiter _dropLog = new(60_000);
     private readonly long[] _drops = new long[DropReasonExtensions.Count];
@@ -48,6 +49,7 @@ internal sealed partial class InstanceRuntime : IReadHandler, ITimerHandler, IUp
         _queryPorts = new QueryPort?[n];
         _ifindex = new int[n];
         _linkLocal = new Addr[n];
+        _ownAddress = new Addr[n];
         loop.Register(kernel.Fd.Fd, this);
     }
 
@@ -99,6 +101,7 @@ internal sealed partial class InstanceRuntime : IReadHandler, ITimerHandler, IUp
 
         _ifindex[id] = ifindex;
         _linkLocal[id] = linkLocal;
+        _ownAddress[id] = ownAddress;
         if (_proxy.IsDownstream(id))
         {
             e = _kernel.JoinRouterGroups(ifindex);
@@ -109,7 +112,9 @@ internal sealed partial class InstanceRuntime : IReadHandler, ITimerHandler, IUp
 
             var port = new QueryPort(this, id);
             var downstream = new DownstreamInterface(id, _proxyConfig.Protocol, _proxyConfig.SettingsFor(name), port, _proxy);
-            downstream.SetOwnAddress(ownAddress);
+            // Querier election compares the querier's source address: IPv4 the interface address,
+            // MLD the link-local address (RFC 3376 §6.6.2, RFC 3810 §7.6.2).
+            downstream.SetOwnAddress(Family == IpFamily.V6 ? linkLocal : ownAddress);
             _queryPorts[id] = port;
             _downstreams[id] = downstream;
             _proxy.AttachDownstream(id, downstream);
@@ -126,7 +131,8 @@ internal sealed partial class InstanceRuntime : IReadHandler, ITimerHandler, IUp
     public void UpdateAddresses(int id, Addr ownAddress, Addr linkLocal)
     {
         _linkLocal[id] = linkLocal;
-        _downstreams[id]?.SetOwnAddress(ownAddress);
+        _ownAddress[id] = ownAddress;
+        _downstreams[id]?.SetOwnAddress(Family == IpFamily.V6 ? linkLocal : ownAddress);
     }
 
     /// <summary>The interface went down or away: forget its state, remove its vif, recompute.</summary>
@@ -304,17 +310,9 @@ internal sealed partial class InstanceRuntime : IReadHandler, ITimerHandler, IUp
 
     private bool IsOwnAddress(Addr source)
     {
-        foreach (DownstreamInterface? d in _downstreams)
-        {
-            if (d is not null && d.OwnAddress == source && !source.IsUnspecified)
-            {
-                return true;
-            }
-        }
-
         for (int i = 0; i < _linkLocal.Length; i++)
         {
-            if (_linkLocal[i] == source && !source.IsUnspecified)
+            if ((_linkLocal[i] == source || _ownAddress[i] == source) && !source.IsUnspecified)
             {
                 return true;
             }

@@ -73,9 +73,8 @@ basic_scenario() {
     assert_eq "$(value seen < "$WORK/c1-after.out")" 0 "packets on c1's link 2.5 s after its leave"
 
     # Clean shutdown: exit 0, the kernel's vif and cache tables are empty.
-    local rc
-    rc=$(stop_proxy "$PROXY_PID")
-    assert_eq "$rc" 0 "exit status after SIGTERM"
+    stop_proxy "$PROXY_PID"
+    assert_eq "$STOP_RC" 0 "exit status after SIGTERM"
     assert_eq "$(ns px cat "$vifs" | tail -n +2 | wc -l)" 0 "vifs left after exit"
     assert_eq "$(ns px cat "$cache" | tail -n +2 | wc -l)" 0 "cache entries left after exit"
     log "PASS"

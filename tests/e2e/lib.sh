@@ -136,14 +136,15 @@ start_proxy() {
     fail "proxy in $n did not report running within 5 s"
 }
 
-# stop_proxy PID: SIGTERM, wait up to 5 s, echo the exit status.
+# stop_proxy PID: SIGTERM, wait up to 5 s; the exit status is left in STOP_RC.
+# (Not for $(...): a subshell cannot wait for the daemon.)
 stop_proxy() {
     local pid=$1 i
     kill -TERM "$pid" 2>/dev/null
     for i in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     kill -0 "$pid" 2>/dev/null && { kill -KILL "$pid"; fail "proxy $pid ignored SIGTERM"; }
-    wait "$pid"
-    echo $?
+    STOP_RC=0
+    wait "$pid" || STOP_RC=$?
 }
 
 # value KEY < mctool output
