@@ -1,8 +1,6 @@
 using System;
 using System.IO;
 using System.Reflection;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using McProxy.Cli;
 using McProxy.Config;
 using McProxy.Config.Model;
@@ -40,8 +38,8 @@ internal static class Program
         {
             return options.Command switch
             {
-                Command.Help => Print(HelpText.Get(VersionText)),
-                Command.Version => Print($"mcproxy {VersionText}\n"),
+                Command.Help => Print(HelpText.Get(VersionInfo.Text)),
+                Command.Version => Print($"mcproxy {VersionInfo.Text}\n"),
                 Command.ConfigCheck => CheckConfig(options),
                 Command.KernelCheck => NotYet("-c"),
                 Command.Show => NotYet("show"),
@@ -65,19 +63,6 @@ internal static class Program
         {
             Console.Error.WriteLine($"mcproxy: {e.Message}");
             return e.ExitCode;
-        }
-    }
-
-    /// <summary>"0.1.0 (.NET 9.0.x Native AOT, linux-x64)": the package version first (OpenWrt's CI
-    /// looks for it), then the runtime the binary was built for.</summary>
-    internal static string VersionText
-    {
-        get
-        {
-            Version? v = typeof(Program).Assembly.GetName().Version;
-            string version = v is null ? "0.0.0" : $"{v.Major}.{v.Minor}.{v.Build}";
-            string aot = RuntimeFeature.IsDynamicCodeSupported ? "JIT" : "Native AOT";
-            return $"{version} ({RuntimeInformation.FrameworkDescription} {aot}, {RuntimeInformation.RuntimeIdentifier})";
         }
     }
 

@@ -43,7 +43,7 @@ internal sealed partial class Daemon : IReadHandler, IDisposable
         }
 
         AttachInterfaces(_loop.Now);
-        _log.Notice($"mcproxy {Program.VersionText} running: {_config.Protocol.Name()}, {_instances.Count} instance(s), config {_options.ConfigPath}");
+        _log.Notice($"mcproxy {VersionInfo.Text} running: {_config.Protocol.Name()}, {_instances.Count} instance(s), config {_options.ConfigPath}");
         _loop.Run();
         _log.Notice("mcproxy stopping");
         return Cli.ExitCodes.Ok;
