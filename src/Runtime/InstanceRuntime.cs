@@ -15,7 +15,7 @@ namespace McProxy.Runtime;
 /// translating interface ids (= vif numbers in the instance's table) to ifindexes. Everything
 /// runs on the event loop's thread; one <see cref="Timer"/> covers every deadline of the instance.
 /// </summary>
-internal sealed class InstanceRuntime : IReadHandler, ITimerHandler, IUpstreamPort, IRoutePort, IDisposable
+internal sealed partial class InstanceRuntime : IReadHandler, ITimerHandler, IUpstreamPort, IRoutePort, IDisposable
 {
     private const int MaxSources = 4096;
     private readonly InstanceConfig _config;
