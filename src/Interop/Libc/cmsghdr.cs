@@ -30,7 +30,7 @@ internal static partial class Interop
         /// Walks control messages (CMSG_FIRSTHDR/CMSG_NXTHDR) over the bytes recvmsg filled in;
         /// <paramref name="offset"/> starts at 0. False at the end or on a malformed header.
         /// </summary>
-        internal static bool NextCmsg(ReadOnlySpan<byte> control, ref int offset, out int level, out int type, out ReadOnlySpan<byte> data)
+        internal static bool NextCmsg(ReadOnlySpan<byte> control, scoped ref int offset, out int level, out int type, out ReadOnlySpan<byte> data)
         {
             level = 0;
             type = 0;
