@@ -64,6 +64,14 @@ internal static class Program
             Console.Error.WriteLine($"mcproxy: {e.Message}");
             return e.ExitCode;
         }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A bug. The daemon's `using` has already torn down its kernel state on the way out;
+            // say what happened and exit non-zero so procd respawns us.
+            Console.Error.WriteLine($"mcproxy: internal error: {e.GetType().Name}: {e.Message}");
+            Console.Error.WriteLine(e.StackTrace);
+            return ExitCodes.Software;
+        }
     }
 
     private static int Print(string text)

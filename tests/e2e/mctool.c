@@ -11,6 +11,11 @@
  *   mctool send  -i IF -g GROUP [-p PORT] [-n COUNT] [-r INTERVAL_MS] [-T TTL]
  *       Sends COUNT (default 100, at most 100000) datagrams every INTERVAL_MS (default 20) with
  *       TTL (default 16) out of IF. Bounded in count and time by construction.
+ *   mctool send ... [-S SOURCE] binds the datagrams' source address (several sources on one host).
+ *   mctool cap   -i IF -t SECONDS
+ *       Decodes the IGMPv3 / MLDv2 reports seen on the link IF (AF_PACKET) and prints one line per
+ *       group record: "record <from> <type> <group> <src,src...>" (types IS_IN IS_EX TO_IN TO_EX
+ *       ALLOW BLOCK), and "v2report <from> <group>" / "leave <from> <group>" for older messages.
  *   mctool sniff -i IF -g GROUP -t SECONDS [-q]
  *       Counts IP/IPv6 packets to GROUP seen on the link IF (AF_PACKET, independent of
  *       membership), for "data stops after leave" checks. Prints "seen=N", "last_ms=T" (ms from
@@ -69,7 +74,7 @@ static int to_sockaddr(const char *text, struct sockaddr_storage *ss, socklen_t 
 }
 
 struct args {
-    const char *mode, *ifname, *group, *sources;
+    const char *mode, *ifname, *group, *sources, *bind_source;
     int exclude, port, seconds, count, interval, ttl, quit_on_first;
     long leave_after;
 };
@@ -94,11 +99,12 @@ static void parse(int argc, char **argv, struct args *a)
     a->mode = argv[1];
     int opt;
     optind = 2;
-    while ((opt = getopt(argc, argv, "i:g:s:xp:t:n:r:T:L:q")) != -1) {
+    while ((opt = getopt(argc, argv, "i:g:s:S:xp:t:n:r:T:L:q")) != -1) {
         switch (opt) {
         case 'i': a->ifname = optarg; break;
         case 'g': a->group = optarg; break;
         case 's': a->sources = optarg; break;
+        case 'S': a->bind_source = optarg; break;
         case 'x': a->exclude = 1; break;
         case 'p': a->port = atoi(optarg); break;
         case 't': a->seconds = atoi(optarg); break;
@@ -110,7 +116,7 @@ static void parse(int argc, char **argv, struct args *a)
         default: usage();
         }
     }
-    if (!a->ifname || !a->group)
+    if (!a->ifname || (!a->group && strcmp(a->mode, "cap") != 0))
         usage();
     if (a->count < 0 || a->count > 100000)
         a->count = 100000;
@@ -263,6 +269,13 @@ static int do_send(struct args *a)
         setsockopt(fd, IPPROTO_IPV6, IPV6_MULTICAST_HOPS, &hops, sizeof(hops));
         ((struct sockaddr_in6 *)&grp)->sin6_port = htons(a->port);
     }
+    if (a->bind_source) {
+        struct sockaddr_storage src;
+        socklen_t slen;
+        to_sockaddr(a->bind_source, &src, &slen);
+        if (bind(fd, (struct sockaddr *)&src, slen) < 0)
+            die("bind source");
+    }
     long sent = 0;
     char payload[64];
     for (int i = 0; i < a->count; i++) {
@@ -325,6 +338,91 @@ static int do_sniff(struct args *a)
     return 0;
 }
 
+static const char *record_name(int t)
+{
+    static const char *names[] = { "?", "IS_IN", "IS_EX", "TO_IN", "TO_EX", "ALLOW", "BLOCK" };
+    return t >= 1 && t <= 6 ? names[t] : "?";
+}
+
+/* Prints the records of an IGMPv3 (alen 4) or MLDv2 (alen 16) report body (after the 8-byte header). */
+static void print_records(const char *from, const unsigned char *p, long len, int nrec, int alen)
+{
+    int family = alen == 4 ? AF_INET : AF_INET6;
+    long off = 0;
+    for (int r = 0; r < nrec && off + 4 + alen <= len; r++) {
+        int type = p[off], aux = p[off + 1], ns = (p[off + 2] << 8) | p[off + 3];
+        char g[INET6_ADDRSTRLEN], sbuf[INET6_ADDRSTRLEN];
+        inet_ntop(family, p + off + 4, g, sizeof(g));
+        printf("record %s %s %s ", from, record_name(type), g);
+        long soff = off + 4 + alen;
+        for (int i = 0; i < ns && soff + alen <= len; i++, soff += alen) {
+            inet_ntop(family, p + soff, sbuf, sizeof(sbuf));
+            printf("%s%s", i ? "," : "", sbuf);
+        }
+        printf("\n");
+        off += 4 + alen + (long)ns * alen + aux * 4;
+    }
+}
+
+static int do_cap(struct args *a)
+{
+    unsigned ifindex = if_nametoindex(a->ifname);
+    if (!ifindex)
+        die("if_nametoindex");
+    int fd = socket(AF_PACKET, SOCK_DGRAM, htons(ETH_P_ALL));
+    if (fd < 0)
+        die("socket(AF_PACKET)");
+    struct sockaddr_ll ll = { .sll_family = AF_PACKET, .sll_protocol = htons(ETH_P_ALL), .sll_ifindex = (int)ifindex };
+    if (bind(fd, (struct sockaddr *)&ll, sizeof(ll)) < 0)
+        die("bind(AF_PACKET)");
+    long long end = now_ms() + (long long)a->seconds * 1000;
+    unsigned char buf[9000];
+    while (now_ms() < end) {
+        struct pollfd pf = { .fd = fd, .events = POLLIN };
+        long long wait = end - now_ms();
+        if (poll(&pf, 1, wait > 200 ? 200 : (int)(wait < 1 ? 1 : wait)) <= 0)
+            continue;
+        struct sockaddr_ll from;
+        socklen_t flen = sizeof(from);
+        ssize_t n = recvfrom(fd, buf, sizeof(buf), 0, (struct sockaddr *)&from, &flen);
+        if (n <= 0)
+            continue;
+        char who[INET6_ADDRSTRLEN];
+        if (ntohs(from.sll_protocol) == ETH_P_IP && n >= 20 && (buf[0] >> 4) == 4 && buf[9] == IPPROTO_IGMP) {
+            int ihl = (buf[0] & 15) * 4;
+            inet_ntop(AF_INET, buf + 12, who, sizeof(who));
+            const unsigned char *igmp = buf + ihl;
+            long ilen = n - ihl;
+            if (ilen >= 8 && igmp[0] == 0x22)
+                print_records(who, igmp + 8, ilen - 8, (igmp[6] << 8) | igmp[7], 4);
+            else if (ilen >= 8 && (igmp[0] == 0x16 || igmp[0] == 0x17)) {
+                char g[INET_ADDRSTRLEN];
+                inet_ntop(AF_INET, igmp + 4, g, sizeof(g));
+                printf("%s %s %s\n", igmp[0] == 0x16 ? "v2report" : "leave", who, g);
+            }
+        } else if (ntohs(from.sll_protocol) == ETH_P_IPV6 && n >= 40 && (buf[0] >> 4) == 6) {
+            int next = buf[6];
+            long off = 40;
+            inet_ntop(AF_INET6, buf + 8, who, sizeof(who));
+            while (next == 0 && off + 8 <= n) {          /* hop-by-hop options (Router Alert) */
+                next = buf[off];
+                off += (buf[off + 1] + 1) * 8;
+            }
+            if (next != IPPROTO_ICMPV6 || off + 8 > n)
+                continue;
+            const unsigned char *m = buf + off;
+            if (m[0] == 143)
+                print_records(who, m + 8, n - off - 8, (m[6] << 8) | m[7], 16);
+            else if ((m[0] == 131 || m[0] == 132) && off + 24 <= n) {
+                char g[INET6_ADDRSTRLEN];
+                inet_ntop(AF_INET6, m + 8, g, sizeof(g));
+                printf("%s %s %s\n", m[0] == 131 ? "v2report" : "leave", who, g);
+            }
+        }
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     struct args a;
@@ -336,6 +434,8 @@ int main(int argc, char **argv)
         return do_send(&a);
     if (strcmp(a.mode, "sniff") == 0)
         return do_sniff(&a);
+    if (strcmp(a.mode, "cap") == 0)
+        return do_cap(&a);
     usage();
     return 64;
 }
