@@ -9,7 +9,10 @@ INIT="$ROOT/openwrt/files/mcproxy.init"
 FAILURES=0
 
 # The shell OpenWrt runs init scripts in is busybox ash; dash is the next closest.
-if command -v busybox >/dev/null 2>&1 && busybox sh -c 'exit 0' 2>/dev/null; then
+# MCPROXY_TEST_SH overrides the choice.
+if [ -n "${MCPROXY_TEST_SH:-}" ]; then
+	TEST_SH="$MCPROXY_TEST_SH"
+elif command -v busybox >/dev/null 2>&1 && busybox sh -c 'exit 0' 2>/dev/null; then
 	TEST_SH="busybox sh"
 elif command -v dash >/dev/null 2>&1; then
 	TEST_SH="dash"

@@ -1,4 +1,4 @@
-# shellcheck shell=sh
+# shellcheck shell=sh disable=SC3043
 # Stand-in for /lib/functions/network.sh: network_get_device VAR IFACE gives the L3 device of a
 # netifd interface that is up. The interfaces that are up, and their devices, are listed in
 # $SHIM_NETDEV, one "iface device" pair a line (a fixture's "netdev" file).
