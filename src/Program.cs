@@ -1,10 +1,120 @@
+using System;
+using System.IO;
+using System.Reflection;
+using McProxy.Cli;
+using McProxy.Config;
+using McProxy.Config.Model;
+using McProxy.Interop;
+using McProxy.Platform.Linux;
+using McProxy.Runtime;
+
 namespace McProxy;
 
+/// <summary>
+/// Entry: arguments → options → command. Every failure ends here as one clear line on stderr
+/// and a sysexits code (the original printed errors on stdout and exited 0).
+/// </summary>
 internal static class Program
 {
     private static int Main(string[] args)
     {
-        System.Console.Out.WriteLine("mcproxy skeleton");
-        return 0;
+        Options options;
+        try
+        {
+            options = OptionParser.Parse(args, File.Exists);
+        }
+        catch (UsageException e)
+        {
+            Console.Error.WriteLine($"mcproxy: {e.Message} (see -h)");
+            return ExitCodes.Usage;
+        }
+
+        foreach (string warning in options.Warnings)
+        {
+            Console.Error.WriteLine($"mcproxy: warning: {warning}");
+        }
+
+        try
+        {
+            return options.Command switch
+            {
+                Command.Help => Print(HelpText.Get(VersionInfo.Text)),
+                Command.Version => Print($"mcproxy {VersionInfo.Text}\n"),
+                Command.ConfigCheck => CheckConfig(options),
+                Command.KernelCheck => NotYet("-c"),
+                Command.Show => NotYet("show"),
+                Command.Reload => NotYet("reload"),
+                _ => RunDaemon(options),
+            };
+        }
+        catch (ConfigException e)
+        {
+            PrintDiagnostics(e);
+            return ExitCodes.Config;
+        }
+        catch (ErrnoException e)
+        {
+            Console.Error.WriteLine($"mcproxy: {e.Message}");
+            return e.Errno is Errno.EADDRINUSE ? ExitCodes.Unavailable
+                : e.Errno is Errno.EPERM or Errno.EACCES ? ExitCodes.NoPermission
+                : ExitCodes.OsError;
+        }
+        catch (DaemonException e)
+        {
+            Console.Error.WriteLine($"mcproxy: {e.Message}");
+            return e.ExitCode;
+        }
+    }
+
+    private static int Print(string text)
+    {
+        Console.Out.Write(text);
+        return ExitCodes.Ok;
+    }
+
+    private static void PrintDiagnostics(ConfigException e)
+    {
+        foreach (ConfigDiagnostic d in e.Diagnostics)
+        {
+            Console.Error.WriteLine(d.ToString());
+        }
+
+        Console.Error.WriteLine($"mcproxy: configuration has {e.Diagnostics.Count} error{(e.Diagnostics.Count == 1 ? "" : "s")}");
+    }
+
+    /// <summary>-t: no root, no kernel. Prints the canonical 1.x form of what was read.</summary>
+    private static int CheckConfig(Options options)
+    {
+        ProxyConfig config = ConfigLoader.Load(options.ConfigPath);
+        Console.Out.Write(CanonicalWriter.Write(config));
+        Console.Error.WriteLine($"mcproxy: {options.ConfigPath}: configuration ok");
+        return ExitCodes.Ok;
+    }
+
+    private static int NotYet(string what)
+    {
+        Console.Error.WriteLine($"mcproxy: {what} is not available in this build");
+        return ExitCodes.Unavailable;
+    }
+
+    private static int RunDaemon(Options options)
+    {
+        if (Interop.Interop.Libc.EffectiveUserId != 0)
+        {
+            Console.Error.WriteLine("mcproxy: the proxy must be started as root (it programs the kernel's multicast routing); " +
+                "-h, -V, -c and -t work without root");
+            return ExitCodes.NoPermission;
+        }
+
+        ProxyConfig config = ConfigLoader.Load(options.ConfigPath);
+        if (config.Disabled)
+        {
+            Console.Error.WriteLine("mcproxy: mcproxy is disabled (the configuration says 'disable')");
+            return ExitCodes.Ok;
+        }
+
+        var log = new Log(new StderrLogSink(Console.IsErrorRedirected == false), Log.LevelFor(options.Debug, options.Verbosity));
+        using var daemon = new Daemon(options, config, log);
+        return daemon.Run();
     }
 }

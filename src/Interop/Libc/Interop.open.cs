@@ -1,0 +1,22 @@
+using System.Runtime.InteropServices;
+
+namespace McProxy.Interop;
+
+internal static partial class Interop
+{
+    internal static partial class Libc
+    {
+        internal const int O_RDONLY = 0;
+
+        [LibraryImport(Libraries.Libc, EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+        private static partial int open(string path, int flags);
+
+        /// <summary>open(2) read-only and close-on-exec (namespace files).</summary>
+        internal static Errno Open(string path, out SafeFd fd)
+        {
+            int rc = open(path, O_RDONLY | O_CLOEXEC);
+            fd = rc < 0 ? new SafeFd() : new SafeFd(rc);
+            return rc < 0 ? LastErrno : Errno.OK;
+        }
+    }
+}

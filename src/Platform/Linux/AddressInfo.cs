@@ -1,0 +1,6 @@
+using McProxy.Protocol;
+
+namespace McProxy.Platform.Linux;
+
+/// <summary>An interface address as rtnetlink reports it.</summary>
+internal readonly record struct AddressInfo(int IfIndex, Addr Address, byte PrefixLength, byte Scope);

@@ -1,0 +1,121 @@
+using System.Collections.Generic;
+using McProxy.Protocol;
+using Netlink = McProxy.Interop.Interop.Netlink;
+
+namespace McProxy.Platform.Linux;
+
+/// <summary>
+/// Interfaces by index, kept up to date from rtnetlink messages (pure: feed it payloads, it
+/// tells the listener what changed). Used by <see cref="NetlinkWatcher"/> and unit tests.
+/// </summary>
+internal sealed class InterfaceInventory
+{
+    private readonly Dictionary<int, InterfaceState> _byIndex = new();
+
+    public IReadOnlyDictionary<int, InterfaceState> Interfaces => _byIndex;
+
+    public bool TryGet(int ifindex, out InterfaceState state) => _byIndex.TryGetValue(ifindex, out state!);
+
+    /// <summary>The index of the interface called <paramref name="name"/>, 0 when unknown.</summary>
+    public int IndexOf(string name)
+    {
+        foreach (InterfaceState s in _byIndex.Values)
+        {
+            if (s.Name == name)
+            {
+                return s.IfIndex;
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>Applies one rtnetlink message; unknown types are ignored.</summary>
+    public void Apply(in NetlinkParser.Message message, INetlinkListener? listener)
+    {
+        switch (message.Type)
+        {
+            case Netlink.RTM_NEWLINK when NetlinkParser.TryParseLink(message.Payload, out LinkInfo link):
+                ApplyNewLink(link, listener);
+                break;
+            case Netlink.RTM_DELLINK when NetlinkParser.TryParseLink(message.Payload, out LinkInfo link):
+                if (_byIndex.Remove(link.IfIndex, out InterfaceState? gone))
+                {
+                    listener?.LinkRemoved(link.IfIndex, gone.Name);
+                }
+
+                break;
+            case Netlink.RTM_NEWADDR when NetlinkParser.TryParseAddress(message.Payload, out AddressInfo a):
+                ApplyAddress(a, add: true, listener);
+                break;
+            case Netlink.RTM_DELADDR when NetlinkParser.TryParseAddress(message.Payload, out AddressInfo a):
+                ApplyAddress(a, add: false, listener);
+                break;
+        }
+    }
+
+    private void ApplyNewLink(LinkInfo link, INetlinkListener? listener)
+    {
+        bool known = _byIndex.TryGetValue(link.IfIndex, out InterfaceState? s);
+        if (!known)
+        {
+            s = new InterfaceState(link.IfIndex);
+            _byIndex[link.IfIndex] = s;
+        }
+
+        string name = link.Name.Length > 0 ? link.Name : s!.Name;
+        bool changed = !known || s!.Name != name || s.IsUp != link.IsUp;
+        s!.Name = name;
+        s.Flags = link.Flags;
+        s.IsUp = link.IsUp;
+        if (changed)
+        {
+            listener?.LinkChanged(link.IfIndex, name, link.IsUp);
+        }
+    }
+
+    private void ApplyAddress(AddressInfo a, bool add, INetlinkListener? listener)
+    {
+        if (!_byIndex.TryGetValue(a.IfIndex, out InterfaceState? s))
+        {
+            if (!add)
+            {
+                return;
+            }
+
+            // An address may be reported before its link (dump order, races): keep it.
+            s = new InterfaceState(a.IfIndex);
+            _byIndex[a.IfIndex] = s;
+        }
+
+        bool changed;
+        if (a.Address.IsV4)
+        {
+            int i = s.V4Addresses.IndexOf(a.Address);
+            changed = add ? i < 0 : i >= 0;
+            if (add && i < 0)
+            {
+                s.V4Addresses.Add(a.Address);
+            }
+            else if (!add && i >= 0)
+            {
+                s.V4Addresses.RemoveAt(i);
+            }
+        }
+        else if (a.Address.IsV6LinkLocalUnicast)
+        {
+            Addr next = add ? a.Address : (s.LinkLocal == a.Address ? Addr.None : s.LinkLocal);
+            changed = next != s.LinkLocal;
+            s.LinkLocal = next;
+        }
+        else
+        {
+            return;
+        }
+
+        if (changed)
+        {
+            listener?.AddressChanged(a.IfIndex);
+        }
+    }
+}

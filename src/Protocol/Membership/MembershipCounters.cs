@@ -1,0 +1,32 @@
+namespace McProxy.Protocol.Membership;
+
+/// <summary>Counters of one downstream interface (for -s output); plain fields, single-threaded.</summary>
+internal sealed class MembershipCounters
+{
+    /// <summary>IGMPv3/MLDv2 group records received.</summary>
+    public long RecordsReceived;
+
+    /// <summary>IGMPv1/v2 and MLDv1 reports received.</summary>
+    public long OldReportsReceived;
+
+    /// <summary>IGMPv2 leaves and MLDv1 dones received.</summary>
+    public long LeavesReceived;
+
+    public long QueriesReceived;
+
+    public long QueriesSent;
+
+    /// <summary>Inputs dropped: link-local or non-multicast group, wrong family, ignored per compat rules.</summary>
+    public long Ignored;
+
+    public long GroupLimitRefusals;
+
+    public long SourceLimitRefusals;
+
+    public long HostLimitRefusals;
+
+    /// <summary>Groups deleted at once by fast leave.</summary>
+    public long FastLeaves;
+
+    public long LimitRefusals => GroupLimitRefusals + SourceLimitRefusals + HostLimitRefusals;
+}

@@ -1,0 +1,163 @@
+using System;
+
+namespace McProxy.Protocol.Membership;
+
+/// <summary>Decoded reports: IGMPv3/MLDv2 records, IGMPv1/v2 and MLDv1 reports, leaves/dones.</summary>
+internal sealed partial class MembershipTable
+{
+    /// <summary>One IGMPv3/MLDv2 group record from <paramref name="reporter"/>.</summary>
+    public void OnRecord(long now, Addr reporter, RecordType type, Addr group, ReadOnlySpan<Addr> sources)
+    {
+        OnTimer(now);
+        if (!Acceptable(group) || type < RecordType.ModeIsInclude || type > RecordType.BlockOldSources)
+        {
+            _counters.Ignored++;
+            return;
+        }
+
+        _counters.RecordsReceived++;
+        GroupState? g = Find(group);
+        int level = g is null ? _configuredLevel : EffectiveLevel(g);
+
+        // RFC 3376 §7.3.2 / RFC 3810 §8.3.2: with older hosts present BLOCK is ignored and TO_EX
+        // source lists are dropped; in IGMPv1 mode TO_IN is ignored too. A router configured for
+        // an older version runs every group in that mode permanently (its hosts fall back anyway).
+        if (level <= 2 && type == RecordType.BlockOldSources)
+        {
+            _counters.Ignored++;
+            return;
+        }
+
+        if (level <= 2 && type == RecordType.ChangeToExclude)
+        {
+            sources = default;
+        }
+
+        if (level == 1 && type == RecordType.ChangeToInclude)
+        {
+            _counters.Ignored++;
+            return;
+        }
+
+        bool leave = type == RecordType.ChangeToInclude && sources.Length == 0;
+        if (leave && TryFastLeave(now, g, reporter))
+        {
+            return;
+        }
+
+        g ??= CreateFor(now, group, reporter, ExpressesInterest(type, sources));
+        if (g is null)
+        {
+            return;
+        }
+
+        ApplyRecord(now, g, type, sources, reporter);
+        TrackHost(now, g, reporter, ExpressesInterest(type, sources), leave);
+        Commit(g);
+    }
+
+    /// <summary>IGMPv1 report (RFC 3376 §7.3.2: IS_EX({}) and the IGMPv1 host present timer).</summary>
+    public void OnV1Report(long now, Addr reporter, Addr group)
+    {
+        if (_family != IpFamily.V4)
+        {
+            _counters.Ignored++;
+            return;
+        }
+
+        OnOldReport(now, reporter, group, v1: true);
+    }
+
+    /// <summary>IGMPv2 report or MLDv1 report: IS_EX({}) and the v2/MLDv1 host present timer.</summary>
+    public void OnV2Report(long now, Addr reporter, Addr group) => OnOldReport(now, reporter, group, v1: false);
+
+    /// <summary>
+    /// IGMPv2 leave or MLDv1 done: TO_IN({}) (RFC 3376 §7.3.2, RFC 3810 §8.3.2), ignored while
+    /// an IGMPv1 host is present or when configured for IGMPv1 (§7.3.1). Fast leave first.
+    /// </summary>
+    public void OnLeave(long now, Addr reporter, Addr group)
+    {
+        OnTimer(now);
+        if (!Acceptable(group))
+        {
+            _counters.Ignored++;
+            return;
+        }
+
+        _counters.LeavesReceived++;
+        GroupState? g = Find(group);
+        if (g is null || EffectiveLevel(g) == 1)
+        {
+            _counters.Ignored++;
+            return;
+        }
+
+        if (TryFastLeave(now, g, reporter))
+        {
+            return;
+        }
+
+        ApplyRecord(now, g, RecordType.ChangeToInclude, default, reporter);
+        TrackHost(now, g, reporter, interested: false, leave: true);
+        Commit(g);
+    }
+
+    private void OnOldReport(long now, Addr reporter, Addr group, bool v1)
+    {
+        OnTimer(now);
+        if (!Acceptable(group))
+        {
+            _counters.Ignored++;
+            return;
+        }
+
+        _counters.OldReportsReceived++;
+        GroupState? g = Find(group) ?? CreateFor(now, group, reporter, canCreate: true);
+        if (g is null)
+        {
+            return;
+        }
+
+        long until = now + _timers.OlderHostPresentIntervalMs;
+        if (v1)
+        {
+            g.V1HostDeadline = until;
+        }
+        else
+        {
+            g.V2HostDeadline = until;
+        }
+
+        ApplyRecord(now, g, RecordType.ModeIsExclude, default, reporter);
+        TrackHost(now, g, reporter, interested: true, leave: false);
+        Commit(g);
+    }
+
+    /// <summary>A new INCLUDE{} group for a record that can create state, unless the group limit refuses it.</summary>
+    private GroupState? CreateFor(long now, Addr group, Addr reporter, bool canCreate)
+    {
+        if (!canCreate)
+        {
+            return null;
+        }
+
+        if (_groups.Count >= _settings.MaxGroups)
+        {
+            Refuse(MembershipLimit.Groups, group, reporter);
+            return null;
+        }
+
+        return Rent(group);
+    }
+
+    /// <summary>
+    /// Whether the record asks for traffic. Exactly these records can create a group: the others
+    /// leave IN{} unchanged (RFC 3376 §6.4 with A = {}).
+    /// </summary>
+    private static bool ExpressesInterest(RecordType type, ReadOnlySpan<Addr> sources) => type switch
+    {
+        RecordType.ModeIsExclude or RecordType.ChangeToExclude => true,
+        RecordType.BlockOldSources => false,
+        _ => sources.Length > 0,
+    };
+}

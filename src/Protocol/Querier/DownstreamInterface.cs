@@ -1,0 +1,156 @@
+using System;
+using System.Collections.Generic;
+using McProxy.Config.Model;
+using McProxy.Protocol.Membership;
+
+namespace McProxy.Protocol.Querier;
+
+/// <summary>
+/// Router side of one downstream interface and family: the membership table (RFC 3376 §6,
+/// RFC 3810 §7) and the querier (§6.6.2, §8), driven by decoded messages and deadlines.
+/// The owner calls <see cref="OnTimer"/> when <see cref="NextDeadline"/> is reached; every input
+/// also runs what is due first, so late timer calls never reorder events.
+/// </summary>
+internal sealed class DownstreamInterface : IMembershipView
+{
+    private readonly InterfaceSettings _settings;
+    private readonly MembershipTimers _timers;
+    private readonly MembershipTable _table;
+    private readonly QuerierState _querier;
+
+    public DownstreamInterface(int interfaceId, ProtocolVersion protocol, InterfaceSettings settings, IQueryPort queries, IMembershipListener listener)
+    {
+        InterfaceId = interfaceId;
+        Protocol = protocol;
+        _settings = settings;
+        _timers = new MembershipTimers(settings);
+        Counters = new MembershipCounters();
+        _table = new MembershipTable(interfaceId, protocol, settings, _timers, queries, listener, Counters);
+        _querier = new QuerierState(_table.QueryVersion, settings, _timers, queries, Counters);
+    }
+
+    public int InterfaceId { get; }
+
+    public ProtocolVersion Protocol { get; }
+
+    /// <summary>Version of the queries we send: the configured protocol unless InterfaceSettings.QueryVersion overrides it.</summary>
+    public ProtocolVersion QueryVersion => _table.QueryVersion;
+
+    public MembershipCounters Counters { get; }
+
+    /// <summary>Optional: told about every limit refusal (for rate-limited logging).</summary>
+    public IMembershipDiagnostics? Diagnostics
+    {
+        get => _table.Diagnostics;
+        set => _table.Diagnostics = value;
+    }
+
+    public bool IsQuerier => _querier.IsQuerier;
+
+    public int GroupCount => _table.GroupCount;
+
+    public bool IsStarted { get; private set; }
+
+    /// <summary>Earliest deadline of the table and the querier; <see cref="Deadline.Never"/> (long.MaxValue) when none.</summary>
+    public long NextDeadline => Math.Min(_table.NextDeadline, _querier.NextDeadline);
+
+    /// <summary>Our source address on the link, used for the querier election.</summary>
+    public void SetOwnAddress(Addr address) => _querier.OwnAddress = address;
+
+    /// <summary>Becomes querier and sends the first startup query now.</summary>
+    public void Start(long now)
+    {
+        IsStarted = true;
+        _timers.Restore();
+        _querier.Start(now);
+        _table.IsQuerier = true;
+    }
+
+    /// <summary>
+    /// Stops querying and deletes every group, calling the listener once per group that was
+    /// visible (so the proxy withdraws what this interface asked for). Sends nothing.
+    /// </summary>
+    public void Stop()
+    {
+        IsStarted = false;
+        _querier.Stop();
+        _table.Clear();
+    }
+
+    /// <summary>Runs every querier and membership deadline due at or before <paramref name="now"/>.</summary>
+    public void OnTimer(long now)
+    {
+        if (_querier.OnTimer(now))
+        {
+            _table.IsQuerier = _querier.IsQuerier;
+        }
+
+        _table.OnTimer(now);
+    }
+
+    public void OnRecord(long now, Addr reporter, RecordType type, Addr group, ReadOnlySpan<Addr> sources)
+    {
+        OnTimer(now);
+        _table.OnRecord(now, reporter, type, group, sources);
+    }
+
+    public void OnV1Report(long now, Addr reporter, Addr group)
+    {
+        OnTimer(now);
+        _table.OnV1Report(now, reporter, group);
+    }
+
+    public void OnV2Report(long now, Addr reporter, Addr group)
+    {
+        OnTimer(now);
+        _table.OnV2Report(now, reporter, group);
+    }
+
+    public void OnLeave(long now, Addr reporter, Addr group)
+    {
+        OnTimer(now);
+        _table.OnLeave(now, reporter, group);
+    }
+
+    /// <summary>
+    /// A query heard on the link: election first (§6.6.2); if it came from the elected querier,
+    /// adopt its QRV/QQI (§8.1, §8.2) and, for a specific query with S clear, lower our timers
+    /// (§6.6.1) to LMQT = its Max Resp × its QRV (RFC 2236 §3: LMQC × Max Response Time).
+    /// </summary>
+    public void OnQuery(long now, Addr querier, in QueryMessage q, ReadOnlySpan<Addr> sources)
+    {
+        OnTimer(now);
+        Counters.QueriesReceived++;
+        if (!_querier.OnQuery(now, querier, out _))
+        {
+            return;
+        }
+
+        _table.IsQuerier = false;
+        if (q.Version.IsSourceFiltering())
+        {
+            _timers.Adopt(q.Robustness, q.QueryIntervalSeconds);
+            _querier.RefreshOtherQuerier(now);
+        }
+
+        if (!q.IsGeneral && !q.SuppressRouterProcessing)
+        {
+            int count = q.Robustness > 0 ? q.Robustness : _settings.LastMemberQueryCount;
+            _table.OnSpecificQuery(now, q.Group, sources, (long)q.MaxRespMs * count);
+        }
+    }
+
+    /// <inheritdoc/>
+    public bool TryGetGroup(Addr group, out FilterMode mode, out ReadOnlySpan<Addr> sources) =>
+        _table.TryGetGroup(group, out mode, out sources);
+
+    /// <inheritdoc/>
+    public bool WantsSource(Addr group, Addr source) => _table.WantsSource(group, source);
+
+    /// <summary>All groups for -s output (allocates).</summary>
+    public List<GroupStatus> GetGroupStatus(long now) => _table.GetStatus(now);
+
+    public GroupStatus? GetGroupStatus(long now, Addr group) => _table.GetStatus(now, group);
+
+    public QuerierStatus GetQuerierStatus(long now) => _querier.GetStatus(now);
+}

@@ -1,0 +1,168 @@
+using McProxy.Config.Model;
+using McProxy.Protocol.Membership;
+
+namespace McProxy.Protocol.Querier;
+
+/// <summary>
+/// The querier of one downstream interface and family (RFC 3376 §6.6.2 / §8, RFC 3810 §7.6.2,
+/// RFC 2236 §3): startup queries, periodic general queries and election by lowest address with
+/// the other-querier-present timer. Deadlines only; the owner calls <see cref="OnTimer"/>.
+/// </summary>
+internal sealed class QuerierState
+{
+    private readonly InterfaceSettings _settings;
+    private readonly MembershipTimers _timers;
+    private readonly IQueryPort _queries;
+    private readonly MembershipCounters _counters;
+    private readonly ProtocolVersion _version;
+    private bool _started;
+
+    public QuerierState(ProtocolVersion queryVersion, InterfaceSettings settings, MembershipTimers timers, IQueryPort queries, MembershipCounters counters)
+    {
+        _version = queryVersion;
+        _settings = settings;
+        _timers = timers;
+        _queries = queries;
+        _counters = counters;
+    }
+
+    /// <summary>True until a query from a lower address is heard (we start as querier, RFC 3376 §6.6.2).</summary>
+    public bool IsQuerier { get; private set; } = true;
+
+    /// <summary>Our source address on the link (IPv4 interface address or MLD link-local).</summary>
+    public Addr OwnAddress { get; set; }
+
+    public Addr OtherQuerier { get; private set; }
+
+    public long OtherQuerierDeadline { get; private set; } = Deadline.Never;
+
+    public long NextGeneralQuery { get; private set; } = Deadline.Never;
+
+    public int StartupQueriesLeft { get; private set; }
+
+    public long NextDeadline => System.Math.Min(OtherQuerierDeadline, NextGeneralQuery);
+
+    /// <summary>Startup: a general query now, Startup Query Count in all, Startup Query Interval apart (§8.6, §8.7).</summary>
+    public void Start(long now)
+    {
+        _started = true;
+        IsQuerier = true;
+        OtherQuerier = default;
+        OtherQuerierDeadline = Deadline.Never;
+        StartupQueriesLeft = System.Math.Max(1, _settings.StartupQueryCount);
+        SendGeneral(now, now);
+    }
+
+    public void Stop()
+    {
+        _started = false;
+        NextGeneralQuery = Deadline.Never;
+        OtherQuerierDeadline = Deadline.Never;
+        StartupQueriesLeft = 0;
+    }
+
+    /// <summary>Returns true when the querier role changed.</summary>
+    public bool OnTimer(long now)
+    {
+        bool changed = false;
+        if (OtherQuerierDeadline <= now)
+        {
+            // RFC 2236 §3 / RFC 3376 §6.6.2: the other querier went silent; we take over with a
+            // general query at the moment the timer expired.
+            long t = OtherQuerierDeadline;
+            OtherQuerierDeadline = Deadline.Never;
+            OtherQuerier = default;
+            IsQuerier = true;
+            changed = true;
+            _timers.Restore();
+            SendGeneral(t, now);
+        }
+
+        if (IsQuerier && NextGeneralQuery <= now)
+        {
+            SendGeneral(NextGeneralQuery, now);
+        }
+
+        return changed;
+    }
+
+    /// <summary>
+    /// Election (§6.6.2): a query from an address lower than ours (or any, while ours is unknown)
+    /// makes us non-querier until the other querier present timer expires. Queries from the
+    /// unspecified address (snooping switches) or from ourselves do not take part. Returns true
+    /// when the query came from the elected querier (its contents then apply to our timers).
+    /// </summary>
+    public bool OnQuery(long now, Addr querier, out bool roleChanged)
+    {
+        roleChanged = false;
+        if (!_started || querier.IsUnspecified || querier == OwnAddress || querier.Family != _version.Family())
+        {
+            return false;
+        }
+
+        if (!OwnAddress.IsUnspecified && querier > OwnAddress)
+        {
+            return false;
+        }
+
+        if (!IsQuerier && OtherQuerier != querier && querier > OtherQuerier)
+        {
+            return false; // a higher address than the current querier: it loses
+        }
+
+        roleChanged = IsQuerier;
+        IsQuerier = false;
+        OtherQuerier = querier;
+        OtherQuerierDeadline = now + _timers.OtherQuerierPresentIntervalMs;
+        NextGeneralQuery = Deadline.Never;
+        StartupQueriesLeft = 0;
+        return true;
+    }
+
+    /// <summary>Refreshes the other querier present timer after adopting new timer values.</summary>
+    public void RefreshOtherQuerier(long now)
+    {
+        if (!IsQuerier)
+        {
+            OtherQuerierDeadline = now + _timers.OtherQuerierPresentIntervalMs;
+        }
+    }
+
+    public QuerierStatus GetStatus(long now) => new(
+        IsQuerier,
+        OwnAddress,
+        OtherQuerier,
+        Deadline.Remaining(OtherQuerierDeadline, now),
+        _version,
+        StartupQueriesLeft,
+        Deadline.Remaining(NextGeneralQuery, now),
+        _timers.Robustness,
+        _timers.QueryIntervalMs);
+
+    /// <summary>Sends a general query due at <paramref name="due"/> and schedules the next one without drift.</summary>
+    private void SendGeneral(long due, long now)
+    {
+        var q = new QueryMessage(
+            _version,
+            _version.Family() == IpFamily.V4 ? Addr.AnyV4 : default,
+            _version == ProtocolVersion.IGMPv1 ? 0 : _settings.QueryResponseIntervalMs,
+            false,
+            _settings.Robustness,
+            _settings.QueryIntervalMs / 1000,
+            0);
+        _queries.SendQuery(q, default);
+        _counters.QueriesSent++;
+        long interval = _settings.QueryIntervalMs;
+        if (StartupQueriesLeft > 0)
+        {
+            StartupQueriesLeft--;
+            if (StartupQueriesLeft > 0)
+            {
+                interval = _settings.StartupQueryIntervalMs;
+            }
+        }
+
+        long next = due + System.Math.Max(1, interval);
+        NextGeneralQuery = next > now ? next : now + System.Math.Max(1, interval);
+    }
+}

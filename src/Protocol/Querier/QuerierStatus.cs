@@ -1,0 +1,15 @@
+using McProxy.Config.Model;
+
+namespace McProxy.Protocol.Querier;
+
+/// <summary>Querier state for status output; times are remaining ms (0 = not running).</summary>
+internal sealed record QuerierStatus(
+    bool IsQuerier,
+    Addr OwnAddress,
+    Addr OtherQuerier,
+    long OtherQuerierTimerMs,
+    ProtocolVersion QueryVersion,
+    int StartupQueriesLeft,
+    long NextGeneralQueryMs,
+    int Robustness,
+    long QueryIntervalMs);

@@ -1,0 +1,188 @@
+using System;
+using System.Collections.Generic;
+
+namespace McProxy.Protocol.Routing;
+
+/// <summary>
+/// The routes (S,G,input → output mask) this instance installed, mirrored so that every change
+/// reaches <see cref="IRoutePort"/> as a diff (an unchanged mask is never re-sent) and every
+/// route of a group can be recomputed at once. Lifetime (mcproxy-behaviour §6): a route is
+/// checked one data-check interval after installation; if the kernel packet counter did not
+/// move since the last check the route is removed and forgotten, else re-armed, so a route
+/// lives 1–2 intervals after its last packet. Slots are reused; no per-route objects.
+/// </summary>
+internal sealed partial class RouteTable
+{
+    private readonly IRoutePort _port;
+    private readonly long _checkIntervalMs;
+    private readonly Dictionary<RouteKey, int> _bySlot = new();
+    private readonly Dictionary<Addr, int> _groupHead = new();
+    private readonly DeadlineQueue _checks = new();
+    private Entry[] _entries = new Entry[16];
+    private int _used;
+    private int _freeHead = -1;
+
+    public RouteTable(IRoutePort port, long checkIntervalMs)
+    {
+        if (checkIntervalMs <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(checkIntervalMs));
+        }
+
+        _port = port;
+        _checkIntervalMs = checkIntervalMs;
+    }
+
+    public int Count => _bySlot.Count;
+
+    /// <summary>The earliest counter check, long.MaxValue when there is no route.</summary>
+    public long NextDeadline
+    {
+        get
+        {
+            DropStaleChecks();
+            return _checks.FrontDeadline;
+        }
+    }
+
+    public Addr SourceOf(int slot) => _entries[slot].Source;
+
+    public Addr GroupOf(int slot) => _entries[slot].Group;
+
+    public int InputOf(int slot) => _entries[slot].Input;
+
+    public uint MaskOf(int slot) => _entries[slot].Mask;
+
+    /// <summary>The slot of (S,G,input), or -1.</summary>
+    public int Find(Addr source, Addr group, int inputId) =>
+        _bySlot.TryGetValue(new RouteKey(source, group, inputId), out int slot) ? slot : -1;
+
+    /// <summary>
+    /// Installs (S,G,input) after a kernel NOCACHE upcall. The upcall means the kernel holds no
+    /// entry, so the route is sent even if we already knew it (and its check deadline is kept);
+    /// a new route is checked one interval from <paramref name="now"/>. A mask of 0 is installed
+    /// too: an entry without outputs stops the kernel from raising the upcall again and again
+    /// (mcproxy-behaviour §6 [Fix]). Returns the slot.
+    /// </summary>
+    public int Install(long now, Addr source, Addr group, int inputId, uint mask)
+    {
+        int slot = Find(source, group, inputId);
+        if (slot < 0)
+        {
+            slot = Allocate(source, group, inputId, now + _checkIntervalMs);
+        }
+
+        _entries[slot].Mask = mask;
+        _port.SetRoute(source, group, inputId, mask);
+        return slot;
+    }
+
+    /// <summary>Changes a known route's outputs; the port hears of it only if the mask differs.</summary>
+    public void Update(int slot, uint mask)
+    {
+        ref Entry e = ref _entries[slot];
+        if (e.Mask == mask)
+        {
+            return;
+        }
+
+        e.Mask = mask;
+        _port.SetRoute(e.Source, e.Group, e.Input, mask);
+    }
+
+    /// <summary>Removes the route from the kernel and forgets it.</summary>
+    public void Remove(int slot)
+    {
+        ref Entry e = ref _entries[slot];
+        _port.RemoveRoute(e.Source, e.Group, e.Input);
+        Free(slot);
+    }
+
+    /// <summary>
+    /// Runs the due counter checks: unchanged (or unknown to the kernel) → removed and reported
+    /// through <paramref name="removed"/> (may be null); moving → re-armed.
+    /// </summary>
+    public void OnTimer(long now, IRouteRemovedListener? removed)
+    {
+        while (_checks.TryPopDue(now, out int slot, out int generation))
+        {
+            if (!IsLive(slot, generation))
+            {
+                continue;
+            }
+
+            ref Entry e = ref _entries[slot];
+            if (_port.TryGetPacketCount(e.Source, e.Group, e.Input, out ulong packets) && packets != e.LastCount)
+            {
+                e.LastCount = packets;
+                e.NextCheck = now + _checkIntervalMs;
+                _checks.Push(e.NextCheck, slot, e.Generation);
+                continue;
+            }
+
+            Addr source = e.Source;
+            Addr group = e.Group;
+            int input = e.Input;
+            Remove(slot);
+            removed?.OnRouteRemoved(source, group, input);
+        }
+    }
+
+    /// <summary>Iterates the slots of the routes of <paramref name="group"/> (do not remove while iterating).</summary>
+    public GroupEnumerable OfGroup(Addr group) =>
+        new(this, _groupHead.TryGetValue(group, out int head) ? head : -1);
+
+    /// <summary>Copies the slots of every route (for walks that remove).</summary>
+    public void CopySlots(List<int> into)
+    {
+        into.Clear();
+        foreach (int slot in _bySlot.Values)
+        {
+            into.Add(slot);
+        }
+    }
+
+    /// <summary>Copies the slots of the routes of one group (for walks that remove).</summary>
+    public void CopySlots(Addr group, List<int> into)
+    {
+        into.Clear();
+        foreach (int slot in OfGroup(group))
+        {
+            into.Add(slot);
+        }
+    }
+
+    public RouteStatus StatusOf(int slot)
+    {
+        ref Entry e = ref _entries[slot];
+        return new RouteStatus(e.Source, e.Group, e.Input, e.Mask, e.LastCount, e.NextCheck);
+    }
+
+    /// <summary>Snapshot of all routes (allocates; status output only).</summary>
+    public List<RouteStatus> Snapshot()
+    {
+        var list = new List<RouteStatus>(_bySlot.Count);
+        foreach (int slot in _bySlot.Values)
+        {
+            list.Add(StatusOf(slot));
+        }
+
+        return list;
+    }
+
+    private bool IsLive(int slot, int generation) => _entries[slot].InUse && _entries[slot].Generation == generation;
+
+    private void DropStaleChecks()
+    {
+        while (_checks.Count > 0)
+        {
+            _checks.PeekFront(out int slot, out int generation);
+            if (IsLive(slot, generation))
+            {
+                return;
+            }
+
+            _checks.DropFront();
+        }
+    }
+}

@@ -1,0 +1,176 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using McProxy.Config.Model;
+using McProxy.Protocol;
+
+namespace McProxy.Tests.Proxying;
+
+/// <summary>Records every subscription the proxy applies.</summary>
+internal sealed class RecordingUpstream : IUpstreamPort
+{
+    public List<(int Id, Addr Group, FilterMode Mode, Addr[] Sources)> Calls { get; } = new();
+
+    public void SetMembership(int interfaceId, Addr group, FilterMode mode, ReadOnlySpan<Addr> sources) =>
+        Calls.Add((interfaceId, group, mode, sources.ToArray()));
+
+    /// <summary>The last subscription sent for (id, group) as "IN{..}"/"EX{..}", "IN{}" if none.</summary>
+    public string Last(int id, Addr group)
+    {
+        for (int i = Calls.Count - 1; i >= 0; i--)
+        {
+            if (Calls[i].Id == id && Calls[i].Group == group)
+            {
+                return ProxyTestHelpers.Format(Calls[i].Mode, Calls[i].Sources);
+            }
+        }
+
+        return "IN{}";
+    }
+
+    public int CountFor(int id, Addr group) => Calls.Count(c => c.Id == id && c.Group == group);
+}
+
+/// <summary>Records route changes and serves settable packet counters.</summary>
+internal sealed class RecordingRoutes : IRoutePort
+{
+    public List<string> Calls { get; } = new();
+
+    public Dictionary<(Addr S, Addr G, int In), uint> Installed { get; } = new();
+
+    public Dictionary<(Addr S, Addr G, int In), ulong> Counters { get; } = new();
+
+    public void SetRoute(Addr source, Addr group, int inputId, uint outputMask)
+    {
+        Calls.Add($"set {source} {group} {inputId} 0x{outputMask:x}");
+        Installed[(source, group, inputId)] = outputMask;
+    }
+
+    public void RemoveRoute(Addr source, Addr group, int inputId)
+    {
+        Calls.Add($"del {source} {group} {inputId}");
+        Installed.Remove((source, group, inputId));
+        Counters.Remove((source, group, inputId));
+    }
+
+    public bool TryGetPacketCount(Addr source, Addr group, int inputId, out ulong packets)
+    {
+        if (!Installed.ContainsKey((source, group, inputId)))
+        {
+            packets = 0;
+            return false;
+        }
+
+        Counters.TryGetValue((source, group, inputId), out packets);
+        return true;
+    }
+
+    public uint MaskOf(Addr s, Addr g, int input) => Installed[(s, g, input)];
+
+    public void AddPackets(Addr s, Addr g, int input, ulong n)
+    {
+        Counters.TryGetValue((s, g, input), out ulong c);
+        Counters[(s, g, input)] = c + n;
+    }
+}
+
+/// <summary>A downstream membership table reduced to what the proxy reads.</summary>
+internal sealed class FakeView : IMembershipView
+{
+    private readonly Dictionary<Addr, (FilterMode Mode, Addr[] Sources)> _groups = new();
+
+    public void Set(Addr group, FilterMode mode, params Addr[] sources) => _groups[group] = (mode, sources);
+
+    public void Remove(Addr group) => _groups.Remove(group);
+
+    public bool TryGetGroup(Addr group, out FilterMode mode, out ReadOnlySpan<Addr> sources)
+    {
+        if (_groups.TryGetValue(group, out var g))
+        {
+            mode = g.Mode;
+            sources = g.Sources;
+            return true;
+        }
+
+        mode = FilterMode.Include;
+        sources = default;
+        return false;
+    }
+
+    // RFC 3376 §6.3: INCLUDE → listed sources, EXCLUDE → all but the listed ones.
+    public bool WantsSource(Addr group, Addr source) =>
+        _groups.TryGetValue(group, out var g) && (Array.IndexOf(g.Sources, source) >= 0) == (g.Mode == FilterMode.Include);
+}
+
+internal static class ProxyTestHelpers
+{
+    public static Addr A(string s) => Addr.Parse(s);
+
+    public static Addr[] As(string list) =>
+        list.Length == 0 ? Array.Empty<Addr>() : list.Split(',').Select(x => Addr.Parse(x.Trim())).ToArray();
+
+    public static FilterMode Mode(string m) => m == "IN" ? FilterMode.Include : FilterMode.Exclude;
+
+    public static string Format(FilterMode mode, ReadOnlySpan<Addr> sources) =>
+        (mode == FilterMode.Include ? "IN{" : "EX{") + string.Join(",", sources.ToArray()) + "}";
+
+    /// <summary>"*", "a.b.c.d", "a.b.c.d/n", "a-b" (IPv4 or IPv6).</summary>
+    public static AddrRange Range(string text)
+    {
+        if (text == "*")
+        {
+            return AddrRange.All(IpFamily.V4);
+        }
+
+        if (text == "::*")
+        {
+            return AddrRange.All(IpFamily.V6);
+        }
+
+        int dash = text.IndexOf('-');
+        if (dash > 0)
+        {
+            return new AddrRange(A(text[..dash]), A(text[(dash + 1)..]));
+        }
+
+        int slash = text.IndexOf('/');
+        if (slash < 0)
+        {
+            return AddrRange.Single(A(text));
+        }
+
+        Addr a = A(text[..slash]);
+        int prefix = int.Parse(text[(slash + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+        if (a.IsV4)
+        {
+            uint mask = prefix == 0 ? 0 : uint.MaxValue << (32 - prefix);
+            return new AddrRange(Addr.FromV4(a.V4 & mask), Addr.FromV4(a.V4 | ~mask));
+        }
+
+        int bits = 128 - prefix;
+        ulong loMask = bits >= 64 ? ulong.MaxValue : (1UL << bits) - 1;
+        ulong hiMask = bits > 64 ? (bits >= 128 ? ulong.MaxValue : (1UL << (bits - 64)) - 1) : 0;
+        return new AddrRange(new Addr(a.Hi & ~hiMask, a.Lo & ~loMask), new Addr(a.Hi | hiMask, a.Lo | loMask));
+    }
+
+    public static Rule Rule(string group, string source, string? iface = null) => new(iface, Range(group), Range(source));
+
+    public static FilterBinding Filter(InterfaceRole role, string? iface, FilterDirection dir, FilterKind kind, params Rule[] rules) =>
+        new(role, iface, dir, kind, new RuleTable("", new EquatableArray<Rule>(rules)));
+
+    public static InstanceConfig Instance(
+        string[] upstreams,
+        string[] downstreams,
+        FilterBinding[]? filters = null,
+        RuleMatchingBinding[]? matchings = null) =>
+        new("p",
+            null,
+            new EquatableArray<string>(upstreams),
+            new EquatableArray<string>(downstreams),
+            new EquatableArray<FilterBinding>(filters ?? Array.Empty<FilterBinding>()),
+            new EquatableArray<RuleMatchingBinding>(matchings ?? Array.Empty<RuleMatchingBinding>()));
+
+    public static RuleMatchingBinding InMatching(RuleMatching m, int ms = 0) => new(FilterDirection.In, m, ms);
+
+    public static RuleMatchingBinding OutMatching(RuleMatching m) => new(FilterDirection.Out, m, 0);
+}
