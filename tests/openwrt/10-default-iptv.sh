@@ -7,17 +7,26 @@ MCPROXY=$1
 setup default
 run_init
 
-expect_line "$CONF4" 'protocol IGMPv3;'
-expect_line "$CONF4" 'pinstance "iptv": "eth1" ==> "br-lan";'
+expect_line "$CONF4" 'protocol = "IGMPv3"'
+expect_line "$CONF4" 'proxy_ssdp = false'
+expect_line "$CONF4" 'name = "iptv"'
+expect_line "$CONF4" 'upstreams = ["eth1"]'
+expect_line "$CONF4" 'downstreams = ["br-lan"]'
 # 224.0.0.0/24 and SSDP are never asked for upstream nor sent there.
-expect_line "$CONF4" 'table "iptv_groups" {'
-expect_line "$CONF4" '    (224.0.0.0/24 | *)'
-expect_line "$CONF4" '    (239.255.255.250 | *)'
-expect_line "$CONF4" 'pinstance "iptv" upstream "eth1" in blacklist table "iptv_groups";'
-expect_line "$CONF4" 'pinstance "iptv" upstream "eth1" out blacklist table "iptv_groups";'
-expect "$CONF4" 'fast_leave 1'
+expect_line "$CONF4" '[table.iptv_groups]'
+expect_line "$CONF4" '    { group = "224.0.0.0/24" },'
+expect_line "$CONF4" '    { group = "239.255.255.250" },'
+expect_line "$CONF4" 'kind = "blacklist"'
+expect_line "$CONF4" 'table = "iptv_groups"'
+expect_line "$CONF4" 'fast_leave = true'
+expect_line "$CONF4" 'query_interval = "125s"'
 [ -f "$CONF6" ] && fail "an IPv6 file was generated for an ipv4-only setup"
 check_conf "$CONF4"
+# What the daemon made of it (mcproxy -t prints the model in 1.x, settings as comments).
+expect_line "$WORK/check.out" 'pinstance iptv: eth1 ==> "br-lan";'
+expect_line "$WORK/check.out" 'pinstance iptv upstream eth1 in blacklist table iptv_groups;'
+expect_line "$WORK/check.out" 'pinstance iptv upstream eth1 out blacklist table iptv_groups;'
+expect "$WORK/check.out" '[interface."br-lan"] fast_leave = true'
 
 expect_procd_basics
 expect_line "$RECORD" 'procd_open_instance ipv4'

@@ -8,15 +8,16 @@ MCPROXY=$1
 setup magenta-pppoe
 run_init
 
-expect_line "$CONF4" 'protocol IGMPv3;'
-expect_line "$CONF4" 'pinstance "magenta": "pppoe-wan" ==> "br-lan";'
-expect_line "$CONF4" 'table "magenta_groups" {'
-expect_line "$CONF4" '    (232.0.0.0/16 | *)'
-expect_line "$CONF4" '    (239.35.0.0/16 | *)'
-expect_line "$CONF4" 'pinstance "magenta" upstream "pppoe-wan" in whitelist table "magenta_groups";'
-expect_line "$CONF4" 'pinstance "magenta" upstream "pppoe-wan" out whitelist table "magenta_groups";'
+expect_line "$CONF4" 'protocol = "IGMPv3"'
+expect_line "$CONF4" 'upstreams = ["pppoe-wan"]'
+expect_line "$CONF4" 'downstreams = ["br-lan"]'
+expect_line "$CONF4" '[table.magenta_groups]'
+expect_line "$CONF4" '    { group = "232.0.0.0/16" },'
+expect_line "$CONF4" '    { group = "239.35.0.0/16" },'
 refuse "$CONF4" '224.0.0.0' "nothing outside the whitelist is listed"
 check_conf "$CONF4"
+expect_line "$WORK/check.out" 'pinstance magenta upstream "pppoe-wan" in whitelist table magenta_groups;'
+expect_line "$WORK/check.out" 'pinstance magenta upstream "pppoe-wan" out whitelist table magenta_groups;'
 
 expect_procd_basics
 expect_line "$RECORD" 'procd_set_param netdev pppoe-wan br-lan'

@@ -8,21 +8,26 @@ MCPROXY=$1
 setup two-lans
 run_init
 
-expect_line "$CONF4" 'protocol IGMPv2;'
-expect_line "$CONF4" 'pinstance "tv": "eth0.45" ==> "br-lan" "br-guest";'
+expect_line "$CONF4" 'protocol = "IGMPv2"'
+expect_line "$CONF4" 'upstreams = ["eth0.45"]'
+expect_line "$CONF4" 'downstreams = ["br-lan", "br-guest"]'
 # -239.1.1.1 comes before +239.1.0.0/16, so 239.1.1.1 stays denied; 239.2.0.0-239.2.0.255 touches
 # 239.1.0.0/16, so the two allowed pieces merge; everything else is denied by '-*'.
-expect_line "$CONF4" 'table "tv_groups" {'
-expect_line "$CONF4" '    (239.1.0.0 - 239.1.1.0 | *)'
-expect_line "$CONF4" '    (239.1.1.2 - 239.2.0.255 | *)'
-expect_line "$CONF4" 'pinstance "tv" upstream "eth0.45" in whitelist table "tv_groups";'
-expect_line "$CONF4" 'pinstance "tv" upstream "eth0.45" out whitelist table "tv_groups";'
-refuse "$CONF4" '(239.1.1.1 ' "239.1.1.1 is not allowed"
-expect "$CONF4" 'robustness 2, query_interval 60s, query_response_interval 5s,'
-expect "$CONF4" 'last_member_query_interval 0.5s, fast_leave 0'
+expect_line "$CONF4" '[table.tv_groups]'
+expect_line "$CONF4" '    { group = "239.1.0.0 - 239.1.1.0" },'
+expect_line "$CONF4" '    { group = "239.1.1.2 - 239.2.0.255" },'
+refuse "$CONF4" '"239.1.1.1"' "239.1.1.1 is not allowed"
+expect_line "$CONF4" 'robustness = 2'
+expect_line "$CONF4" 'query_interval = "60s"'
+expect_line "$CONF4" 'query_response_interval = "5s"'
+expect_line "$CONF4" 'last_member_query_interval = "500ms"'
+expect_line "$CONF4" 'fast_leave = false'
 refuse "$CONF4" 'spare' "the disabled instance is not generated"
 refuse "$CONF4" 'eth0.9' "the disabled instance's interfaces are not used"
 check_conf "$CONF4"
+expect_line "$WORK/check.out" 'pinstance tv: "eth0.45" ==> "br-lan" "br-guest";'
+expect_line "$WORK/check.out" 'pinstance tv upstream "eth0.45" in whitelist table tv_groups;'
+expect "$WORK/check.out" '[interface."br-guest"] query_interval = "60s", query_response_interval = "5s", startup_query_interval = "15s", last_member_query_interval = "500ms"'
 
 expect_procd_basics
 expect_line "$RECORD" "procd_set_param command $MCPROXY -f $CONF4"

@@ -6,23 +6,26 @@ MCPROXY=$1
 setup ipv6-mld
 run_init
 
-expect_line "$CONF4" 'protocol IGMPv3;'
-expect_line "$CONF4" 'pinstance "tv": "eth1" ==> "br-lan";'
-expect_line "$CONF4" '    (232.0.0.0/8 | *)'
-expect_line "$CONF4" '    (239.0.0.0 - 239.254.255.255 | *)'
-expect_line "$CONF4" 'pinstance "tv" upstream "eth1" in whitelist table "tv_groups";'
-refuse "$CONF4" 'ff' "no IPv6 range in the IPv4 file"
+expect_line "$CONF4" 'protocol = "IGMPv3"'
+expect_line "$CONF4" 'upstreams = ["eth1"]'
+expect_line "$CONF4" '    { group = "232.0.0.0/8" },'
+expect_line "$CONF4" '    { group = "239.0.0.0 - 239.254.255.255" },'
+expect_line "$CONF4" 'kind = "whitelist"'
+refuse "$CONF4" '"ff' "no IPv6 range in the IPv4 file"
 check_conf "$CONF4"
 
-expect_line "$CONF6" 'protocol MLDv2;'
-expect_line "$CONF6" 'pinstance "tv": "eth1" ==> "br-lan";'
+expect_line "$CONF6" 'protocol = "MLDv2"'
+expect_line "$CONF6" 'upstreams = ["eth1"]'
+expect_line "$CONF6" 'downstreams = ["br-lan"]'
 # ff0e::c (SSDP, global scope) is cut out of ff0e::/16.
-expect_line "$CONF6" '    (ff0e:: - ff0e::b | *)'
-expect_line "$CONF6" '    (ff0e::d - ff0e:ffff:ffff:ffff:ffff:ffff:ffff:ffff | *)'
-expect_line "$CONF6" '    (ff3e::/16 | *)'
-expect_line "$CONF6" 'pinstance "tv" upstream "eth1" in whitelist table "tv_groups";'
+expect_line "$CONF6" '    { group = "ff0e:: - ff0e::b" },'
+expect_line "$CONF6" '    { group = "ff0e::d - ff0e:ffff:ffff:ffff:ffff:ffff:ffff:ffff" },'
+expect_line "$CONF6" '    { group = "ff3e::/16" },'
+expect_line "$CONF6" 'kind = "whitelist"'
 refuse "$CONF6" '239.' "no IPv4 range in the IPv6 file"
 check_conf "$CONF6"
+expect_line "$WORK/check.out" 'protocol MLDv2;'
+expect_line "$WORK/check.out" 'pinstance tv upstream eth1 in whitelist table tv_groups;'
 
 expect_procd_basics
 expect_line "$RECORD" 'procd_open_instance ipv4'

@@ -15,9 +15,10 @@ expect "$WORK/stderr" "instance 'bad': query_response_interval 200 must be at le
 expect "$WORK/stderr" "instance 'bad': group x239.2.2.2: must start with + (allow) or - (deny)"
 expect "$WORK/stderr" "instance 'bad': group +10.1.1.1: not a multicast range (224.0.0.0/4)"
 expect "$WORK/stderr" "instance 'bad': group +239.1.1: bad address 239.1.1"
+expect "$WORK/stderr" "instance 'bad': 0.0005: timers are seconds with at most 3 decimals (whole milliseconds)"
 refuse "$WORK/stderr" "group +239.1.1.1" "the good group entry is not reported"
 expect "$WORK/stderr" 'mcproxy not started'
 expect "$RECORD" 'logger -t mcproxy -p daemon.err'
-[ -e "$CONF4" ] || [ -e "$CONF4.new" ] && fail "a configuration file was left behind"
+if [ -e "$CONF4" ] || [ -e "$CONF4.new" ]; then fail "a configuration file was left behind"; fi
 expect_value "$WORK/proc/sys/net/ipv4/igmp_max_memberships" 20
 finish

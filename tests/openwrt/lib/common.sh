@@ -54,8 +54,8 @@ run_init() {
 	# shellcheck disable=SC2086
 	$TEST_SH "$HERE/lib/run-init.sh" "$INIT" "$WORK" "$MCPROXY" > "$WORK/stdout" 2> "$WORK/stderr"
 	RECORD="$WORK/procd.log"
-	CONF4="$WORK/var/etc/mcproxy-ipv4.conf"
-	CONF6="$WORK/var/etc/mcproxy-ipv6.conf"
+	CONF4="$WORK/var/etc/mcproxy-ipv4.toml"
+	CONF6="$WORK/var/etc/mcproxy-ipv6.toml"
 }
 
 # expect FILE FIXED-STRING [what]: the file has a line containing the string.
@@ -116,11 +116,11 @@ check_conf() {
 		fail "mcproxy binary '$MCPROXY' not found (pass it as \$1)"
 		return
 	fi
-	if "$MCPROXY" -t -f "$1" > "$WORK/check.out" 2>&1; then
+	if "$MCPROXY" -t -f "$1" > "$WORK/check.out" 2> "$WORK/check.err"; then
 		pass "mcproxy -t accepts $(basename "$1")"
 	else
 		fail "mcproxy -t rejects $(basename "$1") (exit $?):"
-		sed 's/^/    | /' "$WORK/check.out"
+		sed 's/^/    | /' "$WORK/check.err"
 		sed 's/^/    > /' "$1"
 	fi
 }
@@ -135,7 +135,7 @@ finish() {
 	if [ "$FAILURES" -gt 0 ]; then
 		echo "$FAILURES check(s) failed; init stderr:"
 		sed 's/^/    ! /' "$WORK/stderr"
-		for f in "$WORK"/var/etc/*.conf "$RECORD"; do
+		for f in "$WORK"/var/etc/*.toml "$RECORD"; do
 			[ -f "$f" ] || continue
 			echo "$(basename "$f"):"
 			sed 's/^/    | /' "$f"
