@@ -1,6 +1,7 @@
 #!/bin/sh
 # family both: one daemon process per family (mcproxy speaks one protocol per file), IGMPv3 and
-# MLDv2, with one mixed allow/deny list split by family. wan and wan6 share eth1: one upstream.
+# MLDv2, with one mixed allow/deny list split by family. wan6 (not up yet) is an alias of wan
+# (device @wan): both resolve to eth1, which is one upstream.
 MCPROXY=$1
 . "$(dirname "$0")/lib/common.sh"
 setup ipv6-mld
