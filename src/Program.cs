@@ -41,7 +41,7 @@ internal static class Program
                 Command.Help => Print(HelpText.Get(VersionInfo.Text)),
                 Command.Version => Print($"mcproxy {VersionInfo.Text}\n"),
                 Command.ConfigCheck => CheckConfig(options),
-                Command.KernelCheck => NotYet("-c"),
+                Command.KernelCheck => KernelFeatureCheck.Run(Console.Out) ? ExitCodes.Ok : ExitCodes.Unavailable,
                 Command.Show => NotYet("show"),
                 Command.Reload => NotYet("reload"),
                 _ => RunDaemon(options),

@@ -14,7 +14,7 @@ namespace McProxy.Runtime;
 /// signals through a self-pipe (SIGTERM/SIGINT stop, SIGHUP reload, SIGUSR1 status dump), and
 /// interfaces attached as they exist and are up (a missing interface is waited for, not fatal).
 /// </summary>
-internal sealed partial class Daemon : IReadHandler, IDisposable
+internal sealed partial class Daemon : IReadHandler, INetlinkListener, IDisposable
 {
     private readonly Options _options;
     private readonly Log _log;
@@ -22,6 +22,9 @@ internal sealed partial class Daemon : IReadHandler, IDisposable
     private readonly SignalPipe _signals;
     private readonly List<InstanceRuntime> _instances = new();
     private readonly int[] _signalBuffer = new int[16];
+    private NetlinkWatcher? _netlink;
+    private PolicyRules? _rules;
+    private RpFilter? _rpFilter;
     private ProxyConfig _config;
 
     public Daemon(Options options, ProxyConfig config, Log log)
@@ -36,6 +39,14 @@ internal sealed partial class Daemon : IReadHandler, IDisposable
 
     public int Run()
     {
+        // The inventory first: instances attach what exists now and the rest as it appears.
+        _netlink = NetlinkWatcher.Open(this);
+        _loop.Register(_netlink.Fd.Fd, new NetlinkReader(this));
+        if (_options.ResetRpFilter)
+        {
+            _rpFilter = new RpFilter();
+        }
+
         int[] tables = TableNumbers.Assign(_config);
         for (int i = 0; i < _config.Instances.Count; i++)
         {
@@ -70,10 +81,39 @@ internal sealed partial class Daemon : IReadHandler, IDisposable
                 Cli.ExitCodes.Unavailable);
         }
 
-        _instances.Add(new InstanceRuntime(instance, _config, table, kernel, _loop, _log));
+        var runtime = new InstanceRuntime(instance, _config, table, kernel, _loop, _log);
+        _instances.Add(runtime);
+        if (table > 0)
+        {
+            AddPolicyRules(runtime);
+        }
     }
 
-    /// <summary>Attaches every configured interface that exists now; the others are waited for.</summary>
+    /// <summary>
+    /// An instance with its own table needs the kernel told which packets look there: "iif IF
+    /// lookup N" and "oif IF lookup N" multicast rules per interface (what mcproxy ran `ip mrule`
+    /// for). Rules name interfaces, so they can be set before the interfaces exist.
+    /// </summary>
+    private void AddPolicyRules(InstanceRuntime instance)
+    {
+        _rules ??= PolicyRules.Open();
+        for (int id = 0; id < instance.InterfaceCount; id++)
+        {
+            string name = instance.NameOf(id);
+            foreach (bool input in new[] { true, false })
+            {
+                Errno e = _rules.Add(instance.Family, input, name, instance.Table);
+                if (e != Errno.OK)
+                {
+                    throw new DaemonException(
+                        $"instance {instance.Name}: cannot add the multicast policy rule '{(input ? "iif" : "oif")} {name} lookup {instance.Table}': {e.Describe()}",
+                        Cli.ExitCodes.OsError);
+                }
+            }
+        }
+    }
+
+    /// <summary>Attaches every configured interface that exists and is up; the others are waited for.</summary>
     private void AttachInterfaces(long now)
     {
         foreach (InstanceRuntime instance in _instances)
@@ -81,14 +121,120 @@ internal sealed partial class Daemon : IReadHandler, IDisposable
             for (int id = 0; id < instance.InterfaceCount; id++)
             {
                 string name = instance.NameOf(id);
-                int ifindex = Interop.Interop.Libc.IfNameToIndex(name);
+                int ifindex = _netlink!.Inventory.IndexOf(name);
                 if (ifindex <= 0)
                 {
                     _log.Warning($"{instance.Name}: interface {name} does not exist yet; waiting for it");
                     continue;
                 }
 
-                instance.Attach(id, ifindex, Addr.None, Addr.None, now);
+                if (!_netlink.Inventory.TryGet(ifindex, out InterfaceState state) || !state.IsUp)
+                {
+                    _log.Warning($"{instance.Name}: interface {name} is down; waiting for it to come up");
+                    continue;
+                }
+
+                Attach(instance, id, state, now);
+            }
+        }
+    }
+
+    private void Attach(InstanceRuntime instance, int id, InterfaceState state, long now)
+    {
+        if (_rpFilter is not null && instance.Family == IpFamily.V4)
+        {
+            try
+            {
+                _rpFilter.Disable(state.Name);
+            }
+            catch (Exception e) when (e is System.IO.IOException or UnauthorizedAccessException or ArgumentException)
+            {
+                _log.Warning($"{state.Name}: cannot reset rp_filter: {e.Message}");
+            }
+        }
+
+        Addr v4 = state.V4Addresses.Count > 0 ? state.V4Addresses[0] : Addr.None;
+        instance.Attach(id, state.IfIndex, v4, state.LinkLocal, now);
+    }
+
+    // INetlinkListener: a configured interface appeared, came up, went down, was renamed or removed.
+    public void LinkChanged(int ifindex, string name, bool up)
+    {
+        long now = _loop.Now;
+        foreach (InstanceRuntime instance in _instances)
+        {
+            for (int id = 0; id < instance.InterfaceCount; id++)
+            {
+                bool named = instance.NameOf(id) == name;
+                bool wasThis = instance.IfIndexOf(id) == ifindex;
+                if (named && up && _netlink!.Inventory.TryGet(ifindex, out InterfaceState state))
+                {
+                    if (!wasThis)
+                    {
+                        Attach(instance, id, state, now);
+                    }
+                }
+                else if (wasThis && (!named || !up))
+                {
+                    _log.Notice($"{instance.Name}: {instance.NameOf(id)} is {(up ? "renamed to " + name : "down")}; waiting for it");
+                    instance.Detach(id, now);
+                }
+            }
+        }
+    }
+
+    public void LinkRemoved(int ifindex, string name)
+    {
+        long now = _loop.Now;
+        foreach (InstanceRuntime instance in _instances)
+        {
+            for (int id = 0; id < instance.InterfaceCount; id++)
+            {
+                if (instance.IfIndexOf(id) == ifindex)
+                {
+                    _log.Notice($"{instance.Name}: {name} was removed; waiting for it to come back");
+                    instance.Detach(id, now);
+                }
+            }
+        }
+    }
+
+    public void AddressChanged(int ifindex)
+    {
+        if (!_netlink!.Inventory.TryGet(ifindex, out InterfaceState state))
+        {
+            return;
+        }
+
+        Addr v4 = state.V4Addresses.Count > 0 ? state.V4Addresses[0] : Addr.None;
+        foreach (InstanceRuntime instance in _instances)
+        {
+            for (int id = 0; id < instance.InterfaceCount; id++)
+            {
+                if (instance.IfIndexOf(id) == ifindex)
+                {
+                    instance.UpdateAddresses(id, v4, state.LinkLocal);
+                }
+            }
+        }
+    }
+
+    /// <summary>Drains rtnetlink for the loop (Daemon's own read handler is the signal pipe).</summary>
+    private sealed class NetlinkReader : IReadHandler
+    {
+        private readonly Daemon _owner;
+
+        public NetlinkReader(Daemon owner)
+        {
+            _owner = owner;
+        }
+
+        public void OnReadable(long now)
+        {
+            Errno e = _owner._netlink!.OnReadable();
+            if (e != Errno.OK)
+            {
+                _owner._log.Warning($"rtnetlink: {e.Describe()}");
             }
         }
     }
@@ -143,6 +289,16 @@ internal sealed partial class Daemon : IReadHandler, IDisposable
         }
 
         _instances.Clear();
+        _rules?.Dispose();
+        if (_rpFilter is not null)
+        {
+            foreach (string failed in _rpFilter.Restore())
+            {
+                _log.Warning($"{failed}: could not restore rp_filter");
+            }
+        }
+
+        _netlink?.Dispose();
         _signals.Dispose();
     }
 }

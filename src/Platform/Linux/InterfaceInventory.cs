@@ -11,6 +11,8 @@ namespace McProxy.Platform.Linux;
 internal sealed class InterfaceInventory
 {
     private readonly Dictionary<int, InterfaceState> _byIndex = new();
+    private Dictionary<int, (Addr[] V4, Addr LinkLocal)>? _sweep;
+    private INetlinkListener? _sweepListener;
 
     public IReadOnlyDictionary<int, InterfaceState> Interfaces => _byIndex;
 
@@ -28,6 +30,64 @@ internal sealed class InterfaceInventory
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// Starts a full re-dump after lost events (netlink ENOBUFS): addresses are forgotten
+    /// silently, and <see cref="EndResync"/> reports what really changed and drops links the
+    /// dump no longer showed. Messages applied in between update state without notifications.
+    /// </summary>
+    public void BeginResync(INetlinkListener? listener)
+    {
+        _sweep = new Dictionary<int, (Addr[] V4, Addr LinkLocal)>();
+        _sweepListener = listener;
+        foreach (InterfaceState s in _byIndex.Values)
+        {
+            _sweep[s.IfIndex] = (s.V4Addresses.ToArray(), s.LinkLocal);
+            s.V4Addresses.Clear();
+            s.LinkLocal = Addr.None;
+            s.Seen = false;
+        }
+    }
+
+    public void EndResync()
+    {
+        if (_sweep == null)
+        {
+            return;
+        }
+
+        var gone = new List<InterfaceState>();
+        foreach (InterfaceState s in _byIndex.Values)
+        {
+            if (!_sweep.TryGetValue(s.IfIndex, out var before))
+            {
+                if (s.V4Addresses.Count > 0 || s.LinkLocal != Addr.None)
+                {
+                    _sweepListener?.AddressChanged(s.IfIndex);
+                }
+
+                continue;
+            }
+
+            if (!s.Seen)
+            {
+                gone.Add(s);
+            }
+            else if (before.LinkLocal != s.LinkLocal || !SameAddresses(before.V4, s.V4Addresses))
+            {
+                _sweepListener?.AddressChanged(s.IfIndex);
+            }
+        }
+
+        foreach (InterfaceState s in gone)
+        {
+            _byIndex.Remove(s.IfIndex);
+            _sweepListener?.LinkRemoved(s.IfIndex, s.Name);
+        }
+
+        _sweep = null;
+        _sweepListener = null;
     }
 
     /// <summary>Applies one rtnetlink message; unknown types are ignored.</summary>
@@ -63,7 +123,8 @@ internal sealed class InterfaceInventory
             _byIndex[link.IfIndex] = s;
         }
 
-        string name = link.Name.Length > 0 ? link.Name : s!.Name;
+        s!.Seen = true;
+        string name = link.Name.Length > 0 ? link.Name : s.Name;
         bool changed = !known || s!.Name != name || s.IsUp != link.IsUp;
         s!.Name = name;
         s.Flags = link.Flags;
@@ -113,9 +174,27 @@ internal sealed class InterfaceInventory
             return;
         }
 
-        if (changed)
+        if (changed && _sweep == null)
         {
             listener?.AddressChanged(a.IfIndex);
         }
+    }
+
+    private static bool SameAddresses(Addr[] a, List<Addr> b)
+    {
+        if (a.Length != b.Count)
+        {
+            return false;
+        }
+
+        foreach (Addr x in a)
+        {
+            if (!b.Contains(x))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

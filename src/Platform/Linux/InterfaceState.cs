@@ -24,4 +24,7 @@ internal sealed class InterfaceState
 
     /// <summary>The IPv6 link-local unicast address (MLD query source, RFC 3810 §5.1.14); None when absent.</summary>
     public Addr LinkLocal { get; set; }
+
+    /// <summary>Seen in the current re-dump (see <see cref="InterfaceInventory.BeginResync"/>).</summary>
+    internal bool Seen { get; set; }
 }

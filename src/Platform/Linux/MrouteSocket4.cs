@@ -15,7 +15,7 @@ namespace McProxy.Platform.Linux;
 /// IGMP packet, so a second socket would only fill a receive queue nobody reads.
 /// Disposing deletes the MFC entries and VIFs it added, MRT_DONE, and closes: nothing stays.
 /// </summary>
-internal sealed class MrouteSocket4 : IDisposable
+internal sealed class MrouteSocket4 : IRoutePort, IDisposable
 {
     /// <summary>Router Alert IP option (RFC 2113): type 148, length 4, value 0.</summary>
     private static ReadOnlySpan<byte> RouterAlert => [0x94, 0x04, 0x00, 0x00];
@@ -225,6 +225,22 @@ internal sealed class MrouteSocket4 : IDisposable
         ifindex = PacketInfo.IfIndex4(_receiveControl.AsSpan(0, controlLength));
         packet = data;
         return ifindex > 0 ? ReceiveResult.Packet : ReceiveResult.Dropped;
+    }
+
+    /// <summary>The errno of the last failed <see cref="IRoutePort"/> call (OK when it succeeded), for the caller's log.</summary>
+    public Errno LastRouteError { get; private set; }
+
+    // IRoutePort: instance interface ids are vif numbers (Ports.cs: "the same order mcproxy gives vifs").
+    void IRoutePort.SetRoute(Addr source, Addr group, int inputId, uint outputMask) =>
+        LastRouteError = AddMfc(source, group, inputId, outputMask);
+
+    void IRoutePort.RemoveRoute(Addr source, Addr group, int inputId) =>
+        LastRouteError = DelMfc(source, group, inputId);
+
+    bool IRoutePort.TryGetPacketCount(Addr source, Addr group, int inputId, out ulong packets)
+    {
+        LastRouteError = GetPacketCount(source, group, out packets);
+        return LastRouteError == Errno.OK;
     }
 
     public void Dispose()

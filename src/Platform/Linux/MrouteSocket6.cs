@@ -14,7 +14,7 @@ namespace McProxy.Platform.Linux;
 /// Upcalls (struct mrt6msg) arrive on the same socket, told apart by a zero first byte.
 /// Disposing deletes the MFC entries and MIFs it added, MRT6_DONE, and closes.
 /// </summary>
-internal sealed class MrouteSocket6 : IDisposable
+internal sealed class MrouteSocket6 : IRoutePort, IDisposable
 {
     /// <summary>
     /// Hop-by-Hop header with a Router Alert option, value 0 = MLD (RFC 2711, RFC 3810 §5), and a
@@ -214,6 +214,22 @@ internal sealed class MrouteSocket6 : IDisposable
         info = new MldPacketInfo(ifindex, Addr.FromV6Bytes(_receiveName.AsSpan(8, 16)), destination, hopLimit, ra);
         packet = data;
         return ReceiveResult.Packet;
+    }
+
+    /// <summary>The errno of the last failed <see cref="IRoutePort"/> call (OK when it succeeded), for the caller's log.</summary>
+    public Errno LastRouteError { get; private set; }
+
+    // IRoutePort: instance interface ids are mif numbers (Ports.cs: "the same order mcproxy gives vifs").
+    void IRoutePort.SetRoute(Addr source, Addr group, int inputId, uint outputMask) =>
+        LastRouteError = AddMfc(source, group, inputId, outputMask);
+
+    void IRoutePort.RemoveRoute(Addr source, Addr group, int inputId) =>
+        LastRouteError = DelMfc(source, group, inputId);
+
+    bool IRoutePort.TryGetPacketCount(Addr source, Addr group, int inputId, out ulong packets)
+    {
+        LastRouteError = GetPacketCount(source, group, out packets);
+        return LastRouteError == Errno.OK;
     }
 
     public void Dispose()

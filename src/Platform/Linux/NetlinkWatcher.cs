@@ -64,7 +64,10 @@ internal sealed class NetlinkWatcher : IDisposable
 
                 if (e == Errno.ENOBUFS)
                 {
-                    return Dump();
+                    Inventory.BeginResync(_listener);
+                    Errno r = Dump();
+                    Inventory.EndResync();
+                    return r;
                 }
 
                 return e;

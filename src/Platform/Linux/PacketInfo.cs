@@ -84,12 +84,19 @@ internal static class PacketInfo
                 return false;
             }
 
-            if (optType == 5)
+            int optLen = hopByHop[i + 1];
+            if (i + 2 + optLen > end)
+            {
+                return false;
+            }
+
+            // Router Alert: type 5, length 2 (RFC 2711 §2.1).
+            if (optType == 5 && optLen == 2)
             {
                 return true;
             }
 
-            i += 2 + hopByHop[i + 1];
+            i += 2 + optLen;
         }
 
         return false;

@@ -120,6 +120,34 @@ public sealed class NetlinkParserTests
     }
 
     [Fact]
+    public void ResyncReportsOnlyRealDifferences()
+    {
+        var inv = new InterfaceInventory();
+        var log = new RecordingListener();
+        Apply(inv, null, NewLinkVa, NewAddrV4, NewAddrV6LinkLocal);
+
+        // Same dump again: nothing to report.
+        inv.BeginResync(log);
+        Apply(inv, log, NewLinkVa, NewAddrV4, NewAddrV6LinkLocal);
+        inv.EndResync();
+        Assert.Empty(log.Events);
+
+        // The addresses vanished while events were lost.
+        inv.BeginResync(log);
+        Apply(inv, log, NewLinkVa);
+        inv.EndResync();
+        Assert.Equal(new[] { "addr 3" }, log.Events.ToArray());
+        Assert.True(inv.TryGet(3, out InterfaceState s));
+        Assert.Empty(s.V4Addresses);
+
+        // The link vanished.
+        inv.BeginResync(log);
+        inv.EndResync();
+        Assert.Equal("removed 3 va", log.Events[^1]);
+        Assert.False(inv.TryGet(3, out _));
+    }
+
+    [Fact]
     public void TruncatedOrCorruptInputIsRejectedWithoutThrowing()
     {
         byte[] bytes = Convert.FromHexString(NewLinkVa);
@@ -168,7 +196,7 @@ public sealed class NetlinkParserTests
         return m;
     }
 
-    private static void Apply(InterfaceInventory inv, INetlinkListener l, params string[] messages)
+    private static void Apply(InterfaceInventory inv, INetlinkListener? l, params string[] messages)
     {
         foreach (string hex in messages)
         {

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Startup Guide scenario 3: two proxies chained (a hierarchy), both with -r. The lower proxy's
+# upstream is the upper proxy's downstream; a client below the lower proxy joins and gets the
+# stream from the source above the upper one. The source is not on a subnet the lower proxy
+# has a route to, with strict rp_filter set there; -r turns rp_filter off on the used interfaces
+# while running and restores each saved value (not just 1) on exit.
+#   src (10.1.0.2) -- up0 [px] dn0 (10.2.0.1) -- (10.2.0.2) up0 [px2] dn0 (10.6.0.1) -- c3 (10.6.0.2)
+source "$(dirname "$0")/lib.sh"
+topo_basic
+add_ns px2; add_ns c3
+# Re-plumb: c1's link becomes px2's upstream.
+ip netns del "${P}c1"
+link px2 up0 px dn0x
+ns px ip link del dn0 2>/dev/null  # usually gone with c1's namespace already
+ns px ip link set dn0x name dn0
+ns px ip link set dn0 up
+addr px dn0 10.2.0.1/24; addr px2 up0 10.2.0.2/24
+link px2 dn0 c3 eth0
+addr px2 dn0 10.6.0.1/24; addr c3 eth0 10.6.0.2/24
+ns px2 ip route add default via 10.2.0.1
+ns c3 ip route add 224.0.0.0/4 dev eth0
+ns px2 sysctl -qw net.ipv4.ip_forward=1
+# Strict reverse path filtering on the lower proxy: 10.1.0.2 is not reachable via up0 there.
+ns px2 ip route del default
+ns px2 sysctl -qw net.ipv4.conf.all.rp_filter=1 net.ipv4.conf.up0.rp_filter=2 net.ipv4.conf.dn0.rp_filter=1
+G=239.8.8.8
+printf 'protocol IGMPv3;\npinstance top: up0 ==> dn0 dn1;\n' > "$WORK/top.conf"
+printf 'protocol IGMPv3;\npinstance lower: up0 ==> dn0;\n' > "$WORK/lower.conf"
+start_proxy px "$WORK/top.conf" -r
+TOP_PID=$PROXY_PID
+start_proxy px2 "$WORK/lower.conf" -r
+LOWER_PID=$PROXY_PID
+assert_eq "$(ns px2 cat /proc/sys/net/ipv4/conf/up0/rp_filter)" 0 "rp_filter on the lower proxy's upstream while running"
+recv_bg c3 c3 -i eth0 -g "$G" -t 4
+sleep 0.5
+send_bg src -i eth0 -g "$G" -n 150 -r 20
+wait "$c3_PID"
+assert_ge "$(value received < "$WORK/c3.out")" 50 "packets two proxies down"
+ns px2 ip mroute show | grep -q "(10.1.0.2,$G).*Iif: up0.*Oifs: dn0" || { ns px2 ip mroute show; fail "lower proxy lacks the route"; }
+stop_proxy "$LOWER_PID"; assert_eq "$STOP_RC" 0 "lower proxy exit status"
+stop_proxy "$TOP_PID"; assert_eq "$STOP_RC" 0 "upper proxy exit status"
+assert_eq "$(ns px2 cat /proc/sys/net/ipv4/conf/up0/rp_filter)" 2 "rp_filter of up0 restored to its saved value (2, loose)"
+assert_eq "$(ns px2 cat /proc/sys/net/ipv4/conf/dn0/rp_filter)" 1 "rp_filter of dn0 restored (1)"
+assert_eq "$(ns px2 cat /proc/sys/net/ipv4/conf/all/rp_filter)" 1 "rp_filter of all restored (1)"
+log "PASS"
