@@ -3,7 +3,8 @@
 #   ./build.sh publish [RID]   Native AOT binary -> out/mcproxy (default RID linux-x64)
 #   ./build.sh test            every test: unit (xunit) and end-to-end (network namespaces, root)
 #   ./build.sh unit            unit tests only
-#   ./build.sh e2e             end-to-end tests only (publishes first; root)
+#   ./build.sh e2e             end-to-end tests (network namespaces) and the OpenWrt package
+#                              tests; publishes first; root
 #   ./build.sh demo            the newcomer demo in network namespaces (root)
 #   ./build.sh bench [NAME]    benchmarks in bench/ (figures, not pass/fail)
 # Environment: MCPROXY_TFM (default net9.0: the AOT target this package source can build;
@@ -59,10 +60,10 @@ unit() {
     rm -f "$log"
 }
 
-e2e() {
-    publish >&2
-    local script rc name
-    for script in tests/e2e/[0-9]*.sh; do
+# Shell test suites: each script gets the binary's path, exits 0 pass, 77 skip, else fail.
+shell_suite() {
+    local pattern=$1 script rc name
+    for script in $pattern; do
         [ -e "$script" ] || continue
         name=$(basename "$script" .sh)
         set +e
@@ -81,6 +82,12 @@ e2e() {
                tail -40 "/tmp/mcproxy-e2e-$name.log" >&2 ;;
         esac
     done
+}
+
+e2e() {
+    publish >&2
+    shell_suite "tests/e2e/[0-9]*.sh"
+    shell_suite "tests/openwrt/[0-9]*.sh"
 }
 
 summary() {
