@@ -53,7 +53,7 @@ internal sealed partial class Daemon : IReadHandler, INetlinkListener, IDisposab
             StartInstance(_config.Instances[i], tables[i]);
         }
 
-        AttachInterfaces(_loop.Now);
+        AttachInterfaces(_instances, _loop.Now);
         _log.Notice($"mcproxy {VersionInfo.Text} running: {_config.Protocol.Name()}, {_instances.Count} instance(s), config {_options.ConfigPath}");
         _loop.Run();
         _log.Notice("mcproxy stopping");
@@ -113,10 +113,24 @@ internal sealed partial class Daemon : IReadHandler, INetlinkListener, IDisposab
         }
     }
 
-    /// <summary>Attaches every configured interface that exists and is up; the others are waited for.</summary>
-    private void AttachInterfaces(long now)
+    private void RemovePolicyRules(InstanceRuntime instance)
     {
-        foreach (InstanceRuntime instance in _instances)
+        if (instance.Table == 0 || _rules is null)
+        {
+            return;
+        }
+
+        for (int id = 0; id < instance.InterfaceCount; id++)
+        {
+            _rules.Remove(instance.Family, true, instance.NameOf(id), instance.Table);
+            _rules.Remove(instance.Family, false, instance.NameOf(id), instance.Table);
+        }
+    }
+
+    /// <summary>Attaches every interface of <paramref name="instances"/> that exists and is up; the others are waited for.</summary>
+    private void AttachInterfaces(List<InstanceRuntime> instances, long now)
+    {
+        foreach (InstanceRuntime instance in instances)
         {
             for (int id = 0; id < instance.InterfaceCount; id++)
             {
@@ -259,25 +273,6 @@ internal sealed partial class Daemon : IReadHandler, INetlinkListener, IDisposab
                     _log.Notice("received SIGUSR1: status dump follows");
                     break;
             }
-        }
-    }
-
-    private void Reload(long now)
-    {
-        try
-        {
-            ProxyConfig next = ConfigLoader.Load(_options.ConfigPath);
-            _log.Notice($"configuration {_options.ConfigPath} read; {(next == _config ? "unchanged" : "changed")}");
-            _config = next;
-        }
-        catch (ConfigException e)
-        {
-            foreach (ConfigDiagnostic d in e.Diagnostics)
-            {
-                _log.Error(d.ToString());
-            }
-
-            _log.Error("reload failed; the running configuration stays in force");
         }
     }
 

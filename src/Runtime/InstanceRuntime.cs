@@ -19,7 +19,7 @@ internal sealed partial class InstanceRuntime : IReadHandler, ITimerHandler, IUp
 {
     private const int MaxSources = 4096;
     private readonly InstanceConfig _config;
-    private readonly ProxyConfig _proxyConfig;
+    private ProxyConfig _proxyConfig;
     private readonly Log _log;
     private readonly EventLoop _loop;
     private readonly IFamilyKernel _kernel;
@@ -54,6 +54,11 @@ internal sealed partial class InstanceRuntime : IReadHandler, ITimerHandler, IUp
     }
 
     public string Name => _config.Name;
+
+    public InstanceConfig Config => _config;
+
+    /// <summary>A reload kept this instance unchanged; later attachments use the new file's settings.</summary>
+    public void UpdateConfig(ProxyConfig config) => _proxyConfig = config;
 
     public int Table { get; }
 

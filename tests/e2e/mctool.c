@@ -7,7 +7,8 @@
  *       this namespace sends real IGMP/MLD reports. Counts UDP datagrams for PORT until SECONDS
  *       have passed. With -L it leaves after that many ms (and keeps running).
  *       Prints: "joined_ms=T", "first_ms=T" (join -> first datagram), "received=N",
- *       "sources=a,b" (distinct senders seen); with -L also "left_ms" and "left_at" (monotonic).
+ *       "max_gap_ms=T" (longest silence between two datagrams), "sources=a,b" (distinct senders
+ *       seen); with -L also "left_ms" and "left_at" (monotonic).
  *   mctool send  -i IF -g GROUP [-p PORT] [-n COUNT] [-r INTERVAL_MS] [-T TTL]
  *       Sends COUNT (default 100, at most 100000) datagrams every INTERVAL_MS (default 20) with
  *       TTL (default 16) out of IF. Bounded in count and time by construction.
@@ -190,7 +191,7 @@ static int do_recv(struct args *a)
     printf("joined_ms=%lld\n", now_ms() - t0);
     fflush(stdout);
 
-    long long end = t0 + (long long)a->seconds * 1000, first = -1;
+    long long end = t0 + (long long)a->seconds * 1000, first = -1, prev = -1, max_gap = 0;
     long received = 0;
     int left = 0;
     char seen[MAX_SOURCES][INET6_ADDRSTRLEN];
@@ -222,8 +223,12 @@ static int do_recv(struct args *a)
         ssize_t n = recvfrom(fd, buf, sizeof(buf), 0, (struct sockaddr *)&from, &flen);
         if (n < 0)
             continue;
+        long long arrival = now_ms();
         if (first < 0)
-            first = now_ms() - t0;
+            first = arrival - t0;
+        if (prev >= 0 && arrival - prev > max_gap)
+            max_gap = arrival - prev;
+        prev = arrival;
         received++;
         char text[INET6_ADDRSTRLEN];
         if (from.ss_family == AF_INET)
@@ -236,7 +241,7 @@ static int do_recv(struct args *a)
         if (!known && nseen < MAX_SOURCES)
             strcpy(seen[nseen++], text);
     }
-    printf("first_ms=%lld\nreceived=%ld\nsources=", first, received);
+    printf("first_ms=%lld\nreceived=%ld\nmax_gap_ms=%lld\nsources=", first, received, max_gap);
     for (int i = 0; i < nseen; i++)
         printf("%s%s", i ? "," : "", seen[i]);
     printf("\n");
