@@ -72,7 +72,10 @@ internal sealed partial class ConfigValidator
             defaults,
             new EquatableArray<InterfaceOverride>(overrides),
             _draft.Disabled,
-            _draft.ProxySsdp);
+            _draft.ProxySsdp)
+        {
+            User = _draft.User,
+        };
     }
 
     private static EquatableArray<string> Names(List<DraftName> names)

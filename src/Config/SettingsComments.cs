@@ -13,7 +13,7 @@ internal static class SettingsComments
     public static void Append(StringBuilder sb, ProxyConfig config)
     {
         List<string> global = Differences(config.Defaults, InterfaceSettings.Default);
-        if (global.Count == 0 && config.InterfaceOverrides.Count == 0 && !config.ProxySsdp)
+        if (global.Count == 0 && config.InterfaceOverrides.Count == 0 && !config.ProxySsdp && config.User is null)
         {
             return;
         }
@@ -22,6 +22,11 @@ internal static class SettingsComments
         if (config.ProxySsdp)
         {
             sb.Append("# proxy_ssdp = true\n");
+        }
+
+        if (config.User is not null)
+        {
+            sb.Append("# user = \"").Append(config.User).Append("\"\n");
         }
 
         if (global.Count > 0)

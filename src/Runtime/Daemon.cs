@@ -54,6 +54,7 @@ internal sealed partial class Daemon : IReadHandler, INetlinkListener, IDisposab
         }
 
         AttachInterfaces(_instances, _loop.Now);
+        DropPrivileges();
         _log.Notice($"mcproxy {VersionInfo.Text} running: {_config.Protocol.Name()}, {_instances.Count} instance(s), config {_options.ConfigPath}");
         _loop.Run();
         _log.Notice("mcproxy stopping");
@@ -111,6 +112,24 @@ internal sealed partial class Daemon : IReadHandler, INetlinkListener, IDisposab
                 }
             }
         }
+    }
+
+    /// <summary>-u USER (or TOML "user"): everything privileged is open now; continue as that user
+    /// with only CAP_NET_ADMIN and CAP_NET_RAW.</summary>
+    private void DropPrivileges()
+    {
+        string? user = _options.User ?? _config.User;
+        if (user is null)
+        {
+            return;
+        }
+
+        if (!PrivilegeDrop.To(user, out uint uid, out uint gid))
+        {
+            throw new DaemonException($"unknown user '{user}' (-u / user =)", Cli.ExitCodes.NoPermission);
+        }
+
+        _log.Notice($"running as {user} (uid {uid}, gid {gid}) with CAP_NET_ADMIN and CAP_NET_RAW only");
     }
 
     private void RemovePolicyRules(InstanceRuntime instance)

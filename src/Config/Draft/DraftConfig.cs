@@ -36,6 +36,9 @@ internal sealed class DraftConfig
 
     public bool ProxySsdp { get; set; }
 
+    /// <summary>TOML "user": whom to run as after set-up.</summary>
+    public string? User { get; set; }
+
     public DraftSettings? Defaults { get; set; }
 
     public List<KeyValuePair<DraftName, DraftSettings>> InterfaceSettings { get; } = new();

@@ -52,6 +52,9 @@ internal sealed record ProxyConfig(
     bool Disabled,
     bool ProxySsdp)
 {
+    /// <summary>The user to run as after set-up (TOML "user"; -u overrides); null = stay root.</summary>
+    public string? User { get; init; }
+
     /// <summary>Settings for one downstream interface: its override, else the defaults.</summary>
     public InterfaceSettings SettingsFor(string iface)
     {

@@ -11,7 +11,7 @@ namespace McProxy.Config.TomlConfig;
 /// </summary>
 internal static partial class TomlConfigReader
 {
-    private static readonly string[] s_rootKeys = { "protocol", "disable", "proxy_ssdp", "settings", "table", "instance", "interface" };
+    private static readonly string[] s_rootKeys = { "protocol", "disable", "proxy_ssdp", "user", "settings", "table", "instance", "interface" };
 
     public static DraftConfig Read(string text, DiagnosticBag diagnostics)
     {
@@ -37,6 +37,7 @@ internal static partial class TomlConfigReader
         ReadProtocol(section, draft);
         draft.Disabled = section.Bool("disable") ?? false;
         draft.ProxySsdp = section.Bool("proxy_ssdp") ?? false;
+        draft.User = section.String("user")?.Value;
         if (section.Table("settings") is TomlTable settings)
         {
             draft.Defaults = ReadSettings(settings, "[settings]", diagnostics);
