@@ -46,7 +46,7 @@ FAST_TOML="protocol = \"IGMPv3\"
 name = \"bench\"
 upstreams = [\"up0\"]
 downstreams = [\"dn0\", \"dn1\"]
-[defaults]
+[settings]
 fast_leave = true"
 run_series fastleave "$FAST_TOML"
 

@@ -44,5 +44,47 @@ internal enum Errno
 internal static class ErrnoExtensions
 {
     /// <summary>Short text for logs, e.g. "EADDRINUSE (98)".</summary>
-    public static string Describe(this Errno e) => $"{e} ({(int)e})";
+    public static string Describe(this Errno e) => $"{Name(e)} ({(int)e})";
+
+    /// <summary>The symbolic name (a switch, not Enum.ToString: enum reflection costs the AOT binary ~40 KB).</summary>
+    public static string Name(this Errno e) => e switch
+    {
+        Errno.OK => "OK",
+        Errno.EPERM => "EPERM",
+        Errno.ENOENT => "ENOENT",
+        Errno.ESRCH => "ESRCH",
+        Errno.EINTR => "EINTR",
+        Errno.EIO => "EIO",
+        Errno.ENXIO => "ENXIO",
+        Errno.E2BIG => "E2BIG",
+        Errno.EBADF => "EBADF",
+        Errno.EAGAIN => "EAGAIN",
+        Errno.ENOMEM => "ENOMEM",
+        Errno.EACCES => "EACCES",
+        Errno.EFAULT => "EFAULT",
+        Errno.EBUSY => "EBUSY",
+        Errno.EEXIST => "EEXIST",
+        Errno.ENODEV => "ENODEV",
+        Errno.EINVAL => "EINVAL",
+        Errno.ENFILE => "ENFILE",
+        Errno.EMFILE => "EMFILE",
+        Errno.ENOSPC => "ENOSPC",
+        Errno.EPIPE => "EPIPE",
+        Errno.ERANGE => "ERANGE",
+        Errno.ENOSYS => "ENOSYS",
+        Errno.ENOTSOCK => "ENOTSOCK",
+        Errno.EMSGSIZE => "EMSGSIZE",
+        Errno.EPROTOTYPE => "EPROTOTYPE",
+        Errno.ENOPROTOOPT => "ENOPROTOOPT",
+        Errno.EPROTONOSUPPORT => "EPROTONOSUPPORT",
+        Errno.EOPNOTSUPP => "EOPNOTSUPP",
+        Errno.EAFNOSUPPORT => "EAFNOSUPPORT",
+        Errno.EADDRINUSE => "EADDRINUSE",
+        Errno.EADDRNOTAVAIL => "EADDRNOTAVAIL",
+        Errno.ENETDOWN => "ENETDOWN",
+        Errno.ENETUNREACH => "ENETUNREACH",
+        Errno.ENOBUFS => "ENOBUFS",
+        Errno.ETIMEDOUT => "ETIMEDOUT",
+        _ => "errno",
+    };
 }

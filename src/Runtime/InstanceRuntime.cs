@@ -258,7 +258,7 @@ internal sealed partial class InstanceRuntime : IReadHandler, ITimerHandler, IUp
         {
             if (_log.IsEnabled(LogLevel.Debug))
             {
-                _log.Debug($"{Name}: data ({upcall.Source}, {upcall.Group}) on {_proxy.NameOf(id)} ({upcall.Kind})");
+                _log.Debug($"{Name}: data ({upcall.Source}, {upcall.Group}) on {_proxy.NameOf(id)} ({(upcall.Kind == UpcallKind.NoCache ? "no cache entry" : "wrong interface")})");
             }
 
             _proxy.OnDataArrived(now, upcall.Source, upcall.Group, id);
@@ -277,7 +277,7 @@ internal sealed partial class InstanceRuntime : IReadHandler, ITimerHandler, IUp
 
         if (_log.IsEnabled(LogLevel.Trace))
         {
-            _log.Write(LogLevel.Trace, $"{Name}: {_proxy.NameOf(id)}: {msg.Kind} {msg.Version.Name()} {msg.Group} from {source}");
+            _log.Write(LogLevel.Trace, $"{Name}: {_proxy.NameOf(id)}: {KindName(msg.Kind)} {msg.Version.Name()} {msg.Group} from {source}");
         }
 
         switch (msg.Kind)
@@ -312,6 +312,18 @@ internal sealed partial class InstanceRuntime : IReadHandler, ITimerHandler, IUp
                 break;
         }
     }
+
+    private static string KindName(MessageKind kind) => kind switch
+    {
+        MessageKind.GeneralQuery => "general query",
+        MessageKind.GroupQuery => "group query",
+        MessageKind.GroupSourceQuery => "group-and-source query",
+        MessageKind.V1Report => "v1 report",
+        MessageKind.V2Report => "v2 report",
+        MessageKind.Leave => "leave",
+        MessageKind.V3Report => "v3 report",
+        _ => "message",
+    };
 
     private bool IsOwnAddress(Addr source)
     {

@@ -20,14 +20,45 @@ internal sealed class StderrLogSink : ILogSink
         _terminal = terminal;
     }
 
+    /// <summary>"HH:mm:ss.fff " in local time, through libc (see Libc.TryLocalTime).</summary>
+    private static int FormatLocalTime(Span<char> c)
+    {
+        long ticks = DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks;
+        long seconds = ticks / TimeSpan.TicksPerSecond;
+        int ms = (int)(ticks / TimeSpan.TicksPerMillisecond % 1000);
+        if (!Interop.Interop.Libc.TryLocalTime(seconds, out int h, out int m, out int s))
+        {
+            h = (int)(seconds / 3600 % 24);
+            m = (int)(seconds / 60 % 60);
+            s = (int)(seconds % 60);
+        }
+
+        Two(c, 0, h);
+        c[2] = ':';
+        Two(c, 3, m);
+        c[5] = ':';
+        Two(c, 6, s);
+        c[8] = '.';
+        c[9] = (char)('0' + (ms / 100));
+        c[10] = (char)('0' + (ms / 10 % 10));
+        c[11] = (char)('0' + (ms % 10));
+        c[12] = ' ';
+        return 13;
+    }
+
+    private static void Two(Span<char> c, int at, int value)
+    {
+        c[at] = (char)('0' + (value / 10 % 10));
+        c[at + 1] = (char)('0' + (value % 10));
+    }
+
     public void Write(LogLevel level, ReadOnlySpan<char> line)
     {
         int n = 0;
         Span<char> c = _chars;
         if (_terminal)
         {
-            DateTime t = DateTime.Now;
-            t.TryFormat(c, out n, "HH:mm:ss.fff ");
+            n = FormatLocalTime(c);
             string name = Log.Name(level);
             name.AsSpan().CopyTo(c[n..]);
             n += name.Length;
