@@ -3,6 +3,7 @@ using McProxy.Config.Model;
 using McProxy.Interop;
 using McProxy.Platform.Linux;
 using McProxy.Protocol;
+using McProxy.Protocol.Membership;
 using McProxy.Protocol.Proxying;
 using McProxy.Protocol.Querier;
 using McProxy.Protocol.Wire;
@@ -15,7 +16,7 @@ namespace McProxy.Runtime;
 /// translating interface ids (= vif numbers in the instance's table) to ifindexes. Everything
 /// runs on the event loop's thread; one <see cref="Timer"/> covers every deadline of the instance.
 /// </summary>
-internal sealed partial class InstanceRuntime : IReadHandler, ITimerHandler, IUpstreamPort, IRoutePort, IDisposable
+internal sealed partial class InstanceRuntime : IReadHandler, ITimerHandler, IUpstreamPort, IRoutePort, IMembershipDiagnostics, IDisposable
 {
     private const int MaxSources = 4096;
     private readonly InstanceConfig _config;
@@ -120,6 +121,7 @@ internal sealed partial class InstanceRuntime : IReadHandler, ITimerHandler, IUp
             // Querier election compares the querier's source address: IPv4 the interface address,
             // MLD the link-local address (RFC 3376 §6.6.2, RFC 3810 §7.6.2).
             downstream.SetOwnAddress(Family == IpFamily.V6 ? linkLocal : ownAddress);
+            downstream.Diagnostics = this;
             _queryPorts[id] = port;
             _downstreams[id] = downstream;
             _proxy.AttachDownstream(id, downstream);
@@ -351,6 +353,23 @@ internal sealed partial class InstanceRuntime : IReadHandler, ITimerHandler, IUp
                 _log.Info($"{Name}: {where}: dropped a membership packet from {source}: {reason.Name()}" +
                     (suppressed > 0 ? $" ({suppressed} more suppressed)" : string.Empty));
             }
+        }
+    }
+
+    // IMembershipDiagnostics: a flood hit a configured limit; say so, once a minute per interface and kind.
+    public void OnLimitRefused(int interfaceId, MembershipLimit limit, Addr group, Addr reporter)
+    {
+        string what = limit switch
+        {
+            MembershipLimit.Groups => "max_groups",
+            MembershipLimit.SourcesPerGroup => "max_sources_per_group",
+            _ => "max_hosts_per_group",
+        };
+        string where = _proxy.NameOf(interfaceId);
+        if (_dropLog.Allow(string.Concat(where, "\0", what), _loop.Now, out long suppressed))
+        {
+            _log.Warning($"{Name}: {where}: {what} reached: refused {group} from {reporter}" +
+                (suppressed > 0 ? $" ({suppressed} more refusals since the last message)" : string.Empty));
         }
     }
 
