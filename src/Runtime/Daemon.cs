@@ -44,6 +44,7 @@ internal sealed partial class Daemon : IReadHandler, IDisposable
 
         AttachInterfaces(_loop.Now);
         _log.Notice($"mcproxy {VersionInfo.Text} running: {_config.Protocol.Name()}, {_instances.Count} instance(s), config {_options.ConfigPath}");
+        StartStatusAndControl();
         _loop.Run();
         _log.Notice("mcproxy stopping");
         return Cli.ExitCodes.Ok;
@@ -111,6 +112,7 @@ internal sealed partial class Daemon : IReadHandler, IDisposable
                     break;
                 case SignalPipe.SIGUSR1:
                     _log.Notice("received SIGUSR1: status dump follows");
+                    DumpStatus();
                     break;
             }
         }
@@ -137,6 +139,7 @@ internal sealed partial class Daemon : IReadHandler, IDisposable
 
     public void Dispose()
     {
+        StopStatusAndControl();
         foreach (InstanceRuntime instance in _instances)
         {
             instance.Dispose();
