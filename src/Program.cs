@@ -42,8 +42,8 @@ internal static class Program
                 Command.Version => Print($"mcproxy {VersionInfo.Text}\n"),
                 Command.ConfigCheck => CheckConfig(options),
                 Command.KernelCheck => NotYet("-c"),
-                Command.Show => NotYet("show"),
-                Command.Reload => NotYet("reload"),
+                Command.Show => ControlClient.Run(options, Console.Out, Console.Error),
+                Command.Reload => ControlClient.Run(options, Console.Out, Console.Error),
                 _ => RunDaemon(options),
             };
         }
