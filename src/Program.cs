@@ -42,8 +42,8 @@ internal static class Program
                 Command.Version => Print($"mcproxy {VersionInfo.Text}\n"),
                 Command.ConfigCheck => CheckConfig(options),
                 Command.KernelCheck => KernelFeatureCheck.Run(Console.Out) ? ExitCodes.Ok : ExitCodes.Unavailable,
-                Command.Show => NotYet("show"),
-                Command.Reload => NotYet("reload"),
+                Command.Show => ControlClient.Run(options, Console.Out, Console.Error),
+                Command.Reload => ControlClient.Run(options, Console.Out, Console.Error),
                 _ => RunDaemon(options),
             };
         }
@@ -97,12 +97,6 @@ internal static class Program
         Console.Out.Write(CanonicalWriter.Write(config));
         Console.Error.WriteLine($"mcproxy: {options.ConfigPath}: configuration ok");
         return ExitCodes.Ok;
-    }
-
-    private static int NotYet(string what)
-    {
-        Console.Error.WriteLine($"mcproxy: {what} is not available in this build");
-        return ExitCodes.Unavailable;
     }
 
     private static int RunDaemon(Options options)

@@ -56,6 +56,7 @@ internal sealed partial class Daemon : IReadHandler, INetlinkListener, IDisposab
         AttachInterfaces(_instances, _loop.Now);
         DropPrivileges();
         _log.Notice($"mcproxy {VersionInfo.Text} running: {_config.Protocol.Name()}, {_instances.Count} instance(s), config {_options.ConfigPath}");
+        StartStatusAndControl();
         _loop.Run();
         _log.Notice("mcproxy stopping");
         return Cli.ExitCodes.Ok;
@@ -290,6 +291,7 @@ internal sealed partial class Daemon : IReadHandler, INetlinkListener, IDisposab
                     break;
                 case SignalPipe.SIGUSR1:
                     _log.Notice("received SIGUSR1: status dump follows");
+                    DumpStatus();
                     break;
             }
         }
@@ -297,6 +299,7 @@ internal sealed partial class Daemon : IReadHandler, INetlinkListener, IDisposab
 
     public void Dispose()
     {
+        StopStatusAndControl();
         foreach (InstanceRuntime instance in _instances)
         {
             instance.Dispose();

@@ -1,0 +1,8 @@
+namespace McProxy.Runtime.Control;
+
+/// <summary>What a control client asks for.</summary>
+internal enum ControlVerb : byte
+{
+    Show,
+    Reload,
+}

@@ -1,0 +1,27 @@
+using System.Collections.Generic;
+using McProxy.Protocol.Membership;
+using McProxy.Protocol.Querier;
+
+namespace McProxy.Runtime.Status;
+
+/// <summary>
+/// One configured interface. <see cref="IfIndex"/> is 0 while the interface is missing or down
+/// (it has no vif in the kernel then). Downstreams that run carry their querier state, groups
+/// and counters; the rest have null/empty there.
+/// </summary>
+internal sealed record InterfaceSnapshot(
+    int Vif,
+    string Name,
+    int IfIndex,
+    bool IsUpstream,
+    bool IsDownstream,
+    int UpstreamPriority,
+    QuerierStatus? Querier,
+    IReadOnlyList<GroupStatus> Groups,
+    InterfaceCounters? Counters)
+{
+    public bool IsAttached => IfIndex > 0;
+
+    /// <summary>"upstream", "downstream" or "peering" (both, see mcproxy's peering setups).</summary>
+    public string Role => IsUpstream ? (IsDownstream ? "peering" : "upstream") : "downstream";
+}

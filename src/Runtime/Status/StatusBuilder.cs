@@ -1,0 +1,65 @@
+using System;
+using System.Collections.Generic;
+using McProxy.Platform.Linux;
+using McProxy.Protocol.Membership;
+using McProxy.Protocol.Proxying;
+using McProxy.Protocol.Querier;
+using McProxy.Protocol.Routing;
+
+namespace McProxy.Runtime.Status;
+
+/// <summary>
+/// Copies the state of running instances into a <see cref="StatusSnapshot"/>. Allocates (a
+/// status request is rare: every 2 s with -s, or on demand), never touches the packet path.
+/// </summary>
+internal static class StatusBuilder
+{
+    public static StatusSnapshot Build(string version, string protocol, string configPath, long uptimeMs,
+        IReadOnlyList<InstanceRuntime> instances, long now)
+    {
+        var list = new List<InstanceSnapshot>(instances.Count);
+        foreach (InstanceRuntime instance in instances)
+        {
+            list.Add(Build(instance, now));
+        }
+
+        return new StatusSnapshot(version, protocol, configPath, Environment.ProcessId, uptimeMs, list);
+    }
+
+    public static InstanceSnapshot Build(InstanceRuntime instance, long now)
+    {
+        ProxyInstance proxy = instance.Proxy;
+        var interfaces = new List<InterfaceSnapshot>(instance.InterfaceCount);
+        for (int id = 0; id < instance.InterfaceCount; id++)
+        {
+            interfaces.Add(BuildInterface(instance, id, now));
+        }
+
+        var routes = new List<RouteSnapshot>();
+        foreach (RouteStatus r in proxy.GetRoutes())
+        {
+            bool known = instance.TryGetRouteCounters(r.Source, r.Group, out RouteCounters c);
+            routes.Add(new RouteSnapshot(r.Source, r.Group, r.InputId, r.OutputMask, known, c.Packets, c.Bytes, c.WrongIf,
+                Math.Max(0, r.NextCheck - now)));
+        }
+
+        routes.Sort((a, b) => a.Group != b.Group ? a.Group.CompareTo(b.Group) : a.Source.CompareTo(b.Source));
+        var subscriptions = new List<SubscriptionStatus>(proxy.GetSubscriptions());
+        subscriptions.Sort((a, b) => a.UpstreamId != b.UpstreamId
+            ? proxy.UpstreamPriority(a.UpstreamId).CompareTo(proxy.UpstreamPriority(b.UpstreamId))
+            : a.Group.CompareTo(b.Group));
+        return new InstanceSnapshot(instance.Name, instance.Table, instance.Family, interfaces,
+            proxy.UpstreamIds.ToArray(), subscriptions, routes, instance.Drops.ToArray());
+    }
+
+    private static InterfaceSnapshot BuildInterface(InstanceRuntime instance, int id, long now)
+    {
+        ProxyInstance proxy = instance.Proxy;
+        DownstreamInterface? d = instance.DownstreamOf(id);
+        QuerierStatus? querier = d?.GetQuerierStatus(now);
+        IReadOnlyList<GroupStatus> groups = d is null ? Array.Empty<GroupStatus>() : d.GetGroupStatus(now);
+        InterfaceCounters? counters = d is null ? null : InterfaceCounters.From(d.Counters);
+        return new InterfaceSnapshot(id, proxy.NameOf(id), instance.IfIndexOf(id), proxy.IsUpstream(id), proxy.IsDownstream(id),
+            proxy.IsUpstream(id) ? proxy.UpstreamPriority(id) + 1 : 0, querier, groups, counters);
+    }
+}
