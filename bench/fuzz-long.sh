@@ -12,10 +12,12 @@ CONFIG_CASES=${CONFIG_FUZZ_CASES:-1000000}
 SEED=${FUZZ_SEED:-$(date +%Y%m%d)}
 echo "pipeline fuzz: $CASES cases x 7 runs, seed offset $SEED"
 start=$(date +%s)
+set +e
 MCPROXY_FUZZ_CASES=$CASES MCPROXY_FUZZ_SEED=$SEED \
     dotnet test tests/McProxy.Tests -nologo -c Release --filter "FullyQualifiedName~McProxy.Tests.Pipeline" 2>&1 |
-    grep -E 'Passed!|Failed!|\[FAIL\]|seed |Exception' || true
+    grep -E 'Passed!|Failed!|\[FAIL\]|seed |Exception'
 rc=${PIPESTATUS[0]}
+set -e
 echo "pipeline fuzz: exit $rc after $(( $(date +%s) - start )) s"
 echo "config fuzz: $CONFIG_CASES cases, seed $SEED"
 dotnet run -c Release --project bench/McProxy.Bench -- config-fuzz "$CONFIG_CASES" "$SEED"
