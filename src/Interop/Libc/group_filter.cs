@@ -34,7 +34,9 @@ internal static partial class Interop
             SafeFd fd, int level, int ifindex, in sockaddr_storage group, int fmode, ReadOnlySpan<sockaddr_storage> sources, Span<byte> scratch)
         {
             int size = GroupFilterSize(sources.Length);
-            Span<byte> buf = scratch[..size];
+            // With no sources the filter (GROUP_FILTER_SIZE(0)) is shorter than the struct, which
+            // declares one gf_slist entry: view the header through the whole scratch buffer.
+            Span<byte> buf = scratch[..Math.Max(size, Unsafe.SizeOf<group_filter>())];
             buf.Clear();
             ref group_filter gf = ref MemoryMarshal.AsRef<group_filter>(buf);
             gf.gf_interface = (uint)ifindex;
@@ -43,7 +45,7 @@ internal static partial class Interop
             gf.gf_numsrc = (uint)sources.Length;
             int listOffset = GroupFilterSize(0); // gf_slist is the last field
             MemoryMarshal.AsBytes(sources).CopyTo(buf[listOffset..]);
-            return SetSockOpt(fd, level, MCAST_MSFILTER, buf);
+            return SetSockOpt(fd, level, MCAST_MSFILTER, buf[..size]);
         }
     }
 }
