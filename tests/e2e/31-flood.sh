@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Hardening: a bounded flood of valid IGMPv3 reports (random groups in 239/8, random sources,
+# Hardening: a bounded flood of valid IGMPv3 reports (random records on a pool of 300 groups, more
+# than max_groups; random sources,
 # random reporters of c1's /24; 2,000 reports/s for 10 s, inside the namespaces) into dn0 of a
 # daemon configured with max_groups = 200, while c2 does a legitimate join on dn1.
 # Asserts: c2's data arrives within JOIN_BOUND_MS of its join (measured during the flood), the
@@ -36,7 +37,7 @@ upstream_count() {  # groups on up0 other than 224.0.0.x
 RSS0=$(rss); TICKS0=$(cpu_ticks)
 log "idle RSS ${RSS0} KiB; flooding dn0 with $RATE reports/s for $SECONDS_ s"
 
-ns c1 "$INJECT" flood -i eth0 -r "$RATE" -t "$SECONDS_" -c $((RATE * SECONDS_)) -S 4 -H -x 7 > "$WORK/flood.out" 2>&1 &
+ns c1 "$INJECT" flood -i eth0 -r "$RATE" -t "$SECONDS_" -c $((RATE * SECONDS_)) -G $((MAX_GROUPS * 3 / 2)) -S 4 -H -x 7 > "$WORK/flood.out" 2>&1 &
 FLOOD_PID=$!
 PIDS+=("$FLOOD_PID")
 send_bg src -i eth0 -g 239.1.2.3 -n $(( (SECONDS_ + 4) * 100 )) -r 10
