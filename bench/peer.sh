@@ -191,7 +191,7 @@ ratio() {  # McProxy / igmpproxy of the medians ("<" when igmpproxy's figure is 
     a=$(stat3 "$WORK/mcproxy.$1" | cut -d' ' -f1); b=$(stat3 "$WORK/igmpproxy.$1" | cut -d' ' -f1)
     capped igmpproxy "$1" && pre="< "
     capped mcproxy "$1" && pre="> "
-    awk -v a="$a" -v b="$b" -v p="$pre" 'BEGIN{ if (b == 0) print "–"; else printf "%s%.2f", p, a / b }'
+    awk -v a="$a" -v b="$b" -v p="$pre" 'BEGIN{ if (b == 0) { print "–"; exit } r = a / b; printf (r < 0.1 ? "%s%.4f" : "%s%.2f"), p, r }'
 }
 row() {  # row LABEL FIGURE BETTER
     printf '| %s | %s | %s | %s | %s |\n' "$1" "$(cell mcproxy "$2")" "$(cell igmpproxy "$2")" "$(ratio "$2")" "$3"
@@ -249,7 +249,20 @@ IP_VERSION=$(dpkg-query -W -f '${Version}' igmpproxy 2>/dev/null || echo unknown
     echo "  daemons' raw IGMP socket (/proc/net/raw); per CPU-second = handled / (utime + stime) of the daemon. RSS growth ="
     echo "  VmRSS 1 s after the flood − before it."
     echo "* Start → first query: from launching the process (\`ip netns exec\` included) to the first IGMP query seen on c1's link."
+    echo "* Report flood RSS growth: McProxy keeps the reported sources per group and host (bounded by max_sources_per_group"
+    echo "  and max_hosts_per_group); igmpproxy ignores sources. Reports/CPU-second include the kernel work each daemon causes"
+    echo "  (McProxy changes upstream source filters and forwarding entries as the random records demand)."
     echo "* The machine is shared: CPU-bound figures vary between runs (see min–max)."
+    if [ "${PIPELINE:-1}" = 1 ] && command -v dotnet >/dev/null; then
+        echo
+        echo "## The pure pipeline (issue 4)"
+        echo
+        echo "\`bench/run.sh pipeline\` (JIT, one thread; target: at least 200,000 single-record reports/s):"
+        echo
+        echo '```'
+        (cd "$BENCH_DIR/.." && dotnet run -c Release --project bench/McProxy.Bench -- pipeline 2 2>&1 | grep -v '^==')
+        echo '```'
+    fi
 } > "$OUT"
 log "wrote $OUT"
 cat "$OUT"
