@@ -1,0 +1,156 @@
+using System;
+using System.Buffers.Binary;
+using System.Diagnostics;
+using System.Globalization;
+using McProxy.Protocol;
+using McProxy.Protocol.Wire;
+
+namespace McProxy.Bench;
+
+/// <summary>
+/// Issue 4's figure: IGMPv3 single-record reports per second through the pure pipeline (parse
+/// with its IPv4 header, membership state update, RFC 4605 merge, upstream subscription and
+/// route diff; ports are no-ops) on one thread. Scenarios: "refresh" (IS_EX {} for 1,000 known
+/// groups from 4 hosts: the steady state of a busy LAN), "churn" (TO_EX {} / TO_IN {} joins and
+/// leaves of 1,000 groups with fast leave and a route per group: every report changes the
+/// upstream subscription and the route) and "sources" (ALLOW / BLOCK of one source of 1,000
+/// INCLUDE groups: each BLOCK lowers the source timer and starts group-and-source queries). Target: at least 200,000 reports/s. Optional argument: seconds
+/// to measure per scenario (default 3; a 1 s warm-up comes first).
+/// </summary>
+internal sealed class PipelineBench : IBench
+{
+    private const int Groups = 1000;
+    private const int Stride = 64;
+
+    private const string ConfigText = """
+        protocol = "IGMPv3"
+        [settings]
+        max_groups = 100000
+        [[instance]]
+        name = "bench"
+        upstreams = ["up0"]
+        downstreams = ["dn0", "dn1"]
+        [interface."dn1"]
+        fast_leave = true
+        """;
+
+    public string Name => "pipeline";
+
+    public void Run(string[] args)
+    {
+        double seconds = args.Length > 0 ? double.Parse(args[0], CultureInfo.InvariantCulture) : 3;
+        Console.WriteLine($"single-record IGMPv3 reports through parse -> table -> merge -> ports, one thread, {seconds} s each");
+        Measure("refresh", "dn0", seconds, RefreshPackets());
+        Measure("churn", "dn1", seconds, ChurnPackets());
+        Measure("sources", "dn1", seconds, SourcePackets());
+    }
+
+    private static void Measure(string label, string downstream, double seconds, byte[][] packets)
+    {
+        var pipe = new BenchPipeline(ConfigText, "bench.toml");
+        int id = pipe.Proxy.IdOf(downstream);
+        int up = pipe.Proxy.IdOf("up0");
+        Addr sender = Addr.Parse("10.1.0.2");
+        for (int g = 0; g < Groups; g++)
+        {
+            // A route per group, so joins and leaves have a route diff to compute.
+            pipe.Proxy.OnDataArrived(0, sender, GroupOf(g), up);
+        }
+
+        long now = 1000;
+        long reports = 0;
+        RunFor(pipe, id, packets, 1.0, ref now, ref reports);
+        long subscriptions = pipe.Ports.Subscriptions, routes = pipe.Ports.RouteChanges, queries = pipe.Ports.Queries;
+        long allocated = GC.GetAllocatedBytesForCurrentThread();
+        reports = 0;
+        double elapsed = RunFor(pipe, id, packets, seconds, ref now, ref reports);
+        allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{label,-8} {reports / elapsed,12:N0} reports/s  {elapsed * 1e9 / reports,7:F0} ns/report  " +
+            $"{(pipe.Ports.Subscriptions - subscriptions) / (double)reports,5:F2} subscriptions/report  " +
+            $"{(pipe.Ports.RouteChanges - routes) / (double)reports,5:F2} route changes/report  " +
+            $"{(pipe.Ports.Queries - queries) / (double)reports,5:F2} queries/report  " +
+            $"{allocated / (double)reports,6:F1} B allocated/report  ({reports:N0} reports, {pipe.Downstream(downstream).GroupCount} groups)"));
+    }
+
+    private static double RunFor(BenchPipeline pipe, int id, byte[][] packets, double seconds, ref long now, ref long reports)
+    {
+        long start = Stopwatch.GetTimestamp();
+        long limit = (long)(seconds * Stopwatch.Frequency);
+        while (Stopwatch.GetTimestamp() - start < limit)
+        {
+            foreach (byte[] p in packets)
+            {
+                // 10 µs of simulated time per report: timers run now and then, as they would.
+                now += (reports & 0x7F) == 0 ? 1 : 0;
+                if (pipe.Receive(now, id, p) != DropReason.None)
+                {
+                    throw new InvalidOperationException("a benchmark packet was dropped");
+                }
+
+                reports++;
+            }
+        }
+
+        return Stopwatch.GetElapsedTime(start).TotalSeconds;
+    }
+
+    private static Addr GroupOf(int g) => Addr.FromV4(0xEF01_0000u + (uint)g);
+
+    private static byte[][] RefreshPackets()
+    {
+        var list = new byte[Groups * 4][];
+        for (int i = 0; i < list.Length; i++)
+        {
+            list[i] = Packet(Addr.FromV4(0x0A02_0000u + 10 + (uint)(i % 4)), RecordType.ModeIsExclude, GroupOf(i / 4), default);
+        }
+
+        return list;
+    }
+
+    private static byte[][] ChurnPackets()
+    {
+        var list = new byte[Groups * 2][];
+        Addr host = Addr.Parse("10.2.0.10");
+        for (int g = 0; g < Groups; g++)
+        {
+            list[2 * g] = Packet(host, RecordType.ChangeToExclude, GroupOf(g), default);
+            list[(2 * g) + 1] = Packet(host, RecordType.ChangeToInclude, GroupOf(g), default);
+        }
+
+        return list;
+    }
+
+    private static byte[][] SourcePackets()
+    {
+        var list = new byte[Groups * 2][];
+        Addr host = Addr.Parse("10.2.0.10");
+        Addr[] source = { Addr.Parse("10.1.0.2") };
+        for (int g = 0; g < Groups; g++)
+        {
+            list[2 * g] = Packet(host, RecordType.AllowNewSources, GroupOf(g), source);
+            list[(2 * g) + 1] = Packet(host, RecordType.BlockOldSources, GroupOf(g), source);
+        }
+
+        return list;
+    }
+
+    // RFC 791 header with Router Alert (RFC 2113), TTL 1, to 224.0.0.22, then the report.
+    private static byte[] Packet(Addr reporter, RecordType type, Addr group, ReadOnlySpan<Addr> sources)
+    {
+        byte[] p = new byte[Stride];
+        V3ReportWriter w = IgmpCodec.BeginV3Report(p.AsSpan(24));
+        w.AddRecord(type, group, sources);
+        int n = w.Finish();
+        p[0] = 0x46;
+        p[1] = 0xC0;
+        BinaryPrimitives.WriteUInt16BigEndian(p.AsSpan(2), (ushort)(24 + n));
+        p[8] = 1;
+        p[9] = 2;
+        reporter.WriteTo(p.AsSpan(12));
+        Addr.Parse("224.0.0.22").WriteTo(p.AsSpan(16));
+        p[20] = 0x94;
+        p[21] = 4;
+        return p.AsSpan(0, 24 + n).ToArray();
+    }
+}
