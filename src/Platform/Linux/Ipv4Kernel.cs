@@ -73,6 +73,13 @@ internal sealed class Ipv4Kernel : IFamilyKernel
 
                     ev.Kind = ev.Drop == DropReason.None ? KernelEventKind.Message : KernelEventKind.Dropped;
                     return true;
+                case ReceiveResult.Dropped:
+                    // Cut short or without an arrival interface: counted, never silently lost.
+                    ev.Kind = KernelEventKind.Dropped;
+                    ev.Drop = DropReason.Truncated;
+                    ev.IfIndex = 0;
+                    ev.Source = Addr.None;
+                    return true;
                 default:
                     continue;
             }

@@ -80,6 +80,13 @@ internal sealed class Ipv6Kernel : IFamilyKernel
 
                     ev.Kind = ev.Drop == DropReason.None ? KernelEventKind.Message : KernelEventKind.Dropped;
                     return true;
+                case ReceiveResult.Dropped:
+                    // Cut short or without an arrival interface: counted, never silently lost.
+                    ev.Kind = KernelEventKind.Dropped;
+                    ev.Drop = DropReason.Truncated;
+                    ev.IfIndex = 0;
+                    ev.Source = Addr.None;
+                    return true;
                 default:
                     continue;
             }

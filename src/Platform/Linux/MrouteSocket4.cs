@@ -24,7 +24,8 @@ internal sealed class MrouteSocket4 : IRoutePort, IDisposable
     private readonly int[] _vifIfIndex = new int[Mroute.MAXVIFS];
     private readonly Dictionary<(Addr Source, Addr Group), int> _routes = new();
     private readonly HostMembership _routerGroups;
-    private readonly byte[] _receiveBuffer = new byte[16384];
+    // The largest reassembled IP packet: a huge (fragmented) IGMPv3/MLDv2 report is never cut.
+    private readonly byte[] _receiveBuffer = new byte[65536];
     private readonly byte[] _receiveControl = new byte[256];
     private readonly byte[] _sendControl = new byte[Libc.CmsgSpace(12)];
 

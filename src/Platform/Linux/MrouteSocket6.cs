@@ -29,7 +29,8 @@ internal sealed class MrouteSocket6 : IRoutePort, IDisposable
     private readonly int[] _mifIfIndex = new int[Mroute6.MAXMIFS];
     private readonly Dictionary<(Addr Source, Addr Group), int> _routes = new();
     private readonly HostMembership _routerGroups;
-    private readonly byte[] _receiveBuffer = new byte[16384];
+    // The largest reassembled IP packet: a huge (fragmented) IGMPv3/MLDv2 report is never cut.
+    private readonly byte[] _receiveBuffer = new byte[65536];
     private readonly byte[] _receiveName = new byte[28];
     private readonly byte[] _receiveControl = new byte[512];
     private readonly byte[] _sendControl = new byte[Libc.CmsgSpace(20)];

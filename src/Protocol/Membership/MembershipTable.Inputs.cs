@@ -16,6 +16,7 @@ internal sealed partial class MembershipTable
         }
 
         _counters.RecordsReceived++;
+        sources = ValidSources(group, sources);
         GroupState? g = Find(group);
         int level = g is null ? _configuredLevel : EffectiveLevel(g);
 
@@ -55,6 +56,50 @@ internal sealed partial class MembershipTable
         TrackHost(now, g, reporter, ExpressesInterest(type, sources), leave);
         Commit(g);
     }
+
+    /// <summary>
+    /// A source is a unicast sender of the group's family (RFC 3376 §4.2.8, RFC 3810 §5.2.10,
+    /// RFC 4607 §1): multicast, unspecified, broadcast or wrong-family entries are dropped from
+    /// the record (counted as ignored) so they can never reach an upstream subscription. The
+    /// common all-valid case returns the span unchanged without copying.
+    /// </summary>
+    private ReadOnlySpan<Addr> ValidSources(Addr group, ReadOnlySpan<Addr> sources)
+    {
+        int i = 0;
+        while (i < sources.Length && IsValidSource(group, sources[i]))
+        {
+            i++;
+        }
+
+        if (i == sources.Length)
+        {
+            return sources;
+        }
+
+        if (_sourceScratch.Length < sources.Length)
+        {
+            _sourceScratch = new Addr[sources.Length];
+        }
+
+        int n = 0;
+        foreach (Addr s in sources)
+        {
+            if (IsValidSource(group, s))
+            {
+                _sourceScratch[n++] = s;
+            }
+            else
+            {
+                _counters.Ignored++;
+            }
+        }
+
+        return _sourceScratch.AsSpan(0, n);
+    }
+
+    private static bool IsValidSource(Addr group, Addr source) =>
+        source.IsV4 == group.IsV4 && !source.IsMulticast && !source.IsUnspecified
+        && !(source.IsV4 && source.V4 == uint.MaxValue);
 
     /// <summary>IGMPv1 report (RFC 3376 §7.3.2: IS_EX({}) and the IGMPv1 host present timer).</summary>
     public void OnV1Report(long now, Addr reporter, Addr group)

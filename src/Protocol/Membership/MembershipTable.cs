@@ -12,6 +12,9 @@ namespace McProxy.Protocol.Membership;
 /// </summary>
 internal sealed partial class MembershipTable : IMembershipView
 {
+    /// <summary>Scratch for records that carry invalid sources (rare; grown on demand).</summary>
+    private Addr[] _sourceScratch = new Addr[16];
+
     private readonly int _interfaceId;
     private readonly IpFamily _family;
     private readonly int _configuredLevel;
