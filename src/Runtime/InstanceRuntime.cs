@@ -282,37 +282,13 @@ internal sealed partial class InstanceRuntime : IReadHandler, ITimerHandler, IUp
             _log.Write(LogLevel.Trace, $"{Name}: {_proxy.NameOf(id)}: {KindName(msg.Kind)} {msg.Version.Name()} {msg.Group} from {source}");
         }
 
-        switch (msg.Kind)
+        // Our own queries come back on the raw socket; they are not another querier's.
+        if (msg.IsQuery && IsOwnAddress(source))
         {
-            case MessageKind.GeneralQuery:
-            case MessageKind.GroupQuery:
-            case MessageKind.GroupSourceQuery:
-                if (IsOwnAddress(source))
-                {
-                    return;
-                }
-
-                int n = msg.CopyQuerySources(_sources);
-                d.OnQuery(now, source, msg.Query, _sources.AsSpan(0, n));
-                break;
-            case MessageKind.V1Report:
-                d.OnV1Report(now, source, msg.Group);
-                break;
-            case MessageKind.V2Report:
-                d.OnV2Report(now, source, msg.Group);
-                break;
-            case MessageKind.Leave:
-                d.OnLeave(now, source, msg.Group);
-                break;
-            case MessageKind.V3Report:
-                foreach (GroupRecord record in msg.Records)
-                {
-                    int count = record.CopySources(_sources);
-                    d.OnRecord(now, source, record.Type, record.Group, _sources.AsSpan(0, count));
-                }
-
-                break;
+            return;
         }
+
+        MessageDelivery.Deliver(d, now, source, msg, _sources);
     }
 
     private static string KindName(MessageKind kind) => kind switch

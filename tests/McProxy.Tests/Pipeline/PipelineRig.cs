@@ -111,40 +111,25 @@ internal sealed class PipelineRig : IUpstreamPort, IRoutePort
             return;
         }
 
-        switch (msg.Kind)
+        if (msg.IsQuery && source == OwnAddress)
         {
-            case MessageKind.GeneralQuery:
-            case MessageKind.GroupQuery:
-            case MessageKind.GroupSourceQuery:
-                if (source == OwnAddress)
-                {
-                    return;
-                }
-
-                int n = msg.CopyQuerySources(_sources);
-                d.OnQuery(now, source, msg.Query, _sources.AsSpan(0, n));
-                break;
-            case MessageKind.V1Report:
-                Seen(msg.Group);
-                d.OnV1Report(now, source, msg.Group);
-                break;
-            case MessageKind.V2Report:
-                Seen(msg.Group);
-                d.OnV2Report(now, source, msg.Group);
-                break;
-            case MessageKind.Leave:
-                d.OnLeave(now, source, msg.Group);
-                break;
-            case MessageKind.V3Report:
-                foreach (GroupRecord record in msg.Records)
-                {
-                    Seen(record.Group);
-                    int count = record.CopySources(_sources);
-                    d.OnRecord(now, source, record.Type, record.Group, _sources.AsSpan(0, count));
-                }
-
-                break;
+            return;
         }
+
+        // Observe what the daemon will act on, then deliver it exactly as the daemon does.
+        if (msg.Kind is MessageKind.V1Report or MessageKind.V2Report)
+        {
+            Seen(msg.Group);
+        }
+        else if (msg.Kind == MessageKind.V3Report)
+        {
+            foreach (GroupRecord record in msg.Records)
+            {
+                Seen(record.Group);
+            }
+        }
+
+        MessageDelivery.Deliver(d, now, source, msg, _sources);
     }
 
     private void Seen(Addr group)
