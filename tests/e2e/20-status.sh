@@ -4,7 +4,7 @@
 # kernel's packet counter; SIGUSR1 writes a full dump into the log.
 source "$(dirname "$0")/lib.sh"
 source "$E2E_DIR/status-lib.sh"
-export MCPROXY_SOCKET=$WORK/mcproxy.sock
+
 
 topo_basic
 group=239.1.2.3

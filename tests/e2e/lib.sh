@@ -15,6 +15,8 @@ E2E_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 P=${E2E_PREFIX:-m$(printf '%04x' $((RANDOM % 65536)))$$}
 P=${P:0:9}
 WORK=$(mktemp -d "/tmp/mcproxy-e2e-$P.XXXX")
+# Daemons started here keep their control socket in $WORK, never in /var/run (docs/status.md).
+export MCPROXY_SOCKET=$WORK/mcproxy.sock
 NAMESPACES=()
 PIDS=()
 
