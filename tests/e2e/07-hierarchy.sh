@@ -28,7 +28,8 @@ printf 'protocol IGMPv3;\npinstance top: up0 ==> dn0 dn1;\n' > "$WORK/top.conf"
 printf 'protocol IGMPv3;\npinstance lower: up0 ==> dn0;\n' > "$WORK/lower.conf"
 start_proxy px "$WORK/top.conf" -r
 TOP_PID=$PROXY_PID
-start_proxy px2 "$WORK/lower.conf" -r
+# Two daemons at once: each needs its own control socket.
+MCPROXY_SOCKET=$WORK/lower.sock start_proxy px2 "$WORK/lower.conf" -r
 LOWER_PID=$PROXY_PID
 assert_eq "$(ns px2 cat /proc/sys/net/ipv4/conf/up0/rp_filter)" 0 "rp_filter on the lower proxy's upstream while running"
 recv_bg c3 c3 -i eth0 -g "$G" -t 4

@@ -65,6 +65,10 @@ log "ok: valid reports without Router Alert / behind 36 NOPs were honoured"
 # The 3,000-source ALLOW for 239.77.1.1: stored sources are capped by max_sources_per_group (256).
 nsrc=$(ns px awk '$2=="up0" && $3=="0xef4d0101" {n++} END{print n+0}' /proc/net/mcfilter)
 assert_le "$nsrc" 256 "upstream sources of 239.77.1.1 after a 3,000-source report"
+# The 6,000-source report (24 KB, in IP fragments) is received whole and capped the same way.
+nsrc=$(ns px awk '$2=="up0" && $3=="0xef4d0102" {n++} END{print n+0}' /proc/net/mcfilter)
+assert_ge "$nsrc" 1 "upstream sources of 239.77.1.2 after a 6,000-source report (received whole)"
+assert_le "$nsrc" 256 "upstream sources of 239.77.1.2 after a 6,000-source report (capped)"
 normal_join 239.1.2.3
 stop_proxy "$V4_PID"
 assert_eq "$STOP_RC" 0 "IGMPv3 daemon exit status"
@@ -87,6 +91,10 @@ upstream_groups6 > "$WORK/up6.txt"
 bad=$(grep -v '^ff0200000000000000000001ff' "$WORK/up6.txt" | grep -E '0066' || true)
 [ -z "$bad" ] || { cat "$WORK/up6.txt"; fail "subscribed upstream from the malformed MLD corpus: $bad"; }
 log "ok: no upstream membership from the MLD corpus's forbidden groups ($(wc -l < "$WORK/up6.txt") groups on up0)"
+# The 2,000-source report (32 KB, in IPv6 fragments) is received whole; its sources are capped.
+nsrc=$(ns px awk '$2=="up0" && $3=="ff150000000000000000007700010002" {n++} END{print n+0}' /proc/net/mcfilter6)
+assert_ge "$nsrc" 1 "upstream sources of ff15::77:1:2 after a 2,000-source report (received whole)"
+assert_le "$nsrc" 256 "upstream sources of ff15::77:1:2 after a 2,000-source report (capped)"
 normal_join ff15::1:2:3
 stop_proxy "$V6_PID"
 assert_eq "$STOP_RC" 0 "MLDv2 daemon exit status"

@@ -638,10 +638,10 @@ static void c_v4_many_sources(void)       /* 3,000 sources (12 KB, fragmented): 
     send_v4(&s, M, report_finish4(&R, -1, 0));
 }
 
-static void c_v4_huge_report(void)        /* 6,000 sources (24 KB): past the receive buffer */
+static void c_v4_huge_report(void)        /* 6,000 sources (24 KB, fragmented): valid; capped like 239.77.1.1 */
 {
     struct v4 s = v4_default("224.0.0.22");
-    uint32_t g = g4(15);
+    uint32_t g = ip4("239.77.1.2");
     v4_sources(6000, ip4("10.60.0.1"));
     report_begin(&R, M, 0);
     report_record(&R, 5, &g, 6000, S, 6000, 0, 0);
@@ -759,10 +759,10 @@ static void c_v6_strange_queriers(void)   /* MLD queries from a global and the u
     send_v6(&s, M, 26);
 }
 
-static void c_v6_many_sources(void)       /* 2,000 sources (32 KB, fragmented): over the buffer */
+static void c_v6_many_sources(void)       /* 2,000 sources (32 KB, fragmented): valid, received whole, limited */
 {
     struct v6 s = v6_default("ff02::16");
-    struct in6_addr g = ip6("ff15::66:11");
+    struct in6_addr g = ip6("ff15::77:1:2");
     for (int i = 0; i < 2000; i++) {
         struct in6_addr a = ip6("fd66::");
         a.s6_addr[14] = (uint8_t)(i >> 8); a.s6_addr[15] = (uint8_t)i;
