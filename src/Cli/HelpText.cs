@@ -38,7 +38,12 @@ Usage:
 		The configuration file (mcproxy.conf syntax of 0.x or 1.x, or TOML).
 		Default: {Options.DefaultConfigPath}
 
-Exit codes: 0 ok, 64 usage, 69 unavailable (multicast routing table in use),
-71 OS error, 77 not root, 78 configuration error.
+'show' and 'reload' talk to the running daemon's control socket (root only):
+/var/run/mcproxy.sock (IGMP configurations) and /var/run/mcproxy6.sock (MLD);
+the environment variable MCPROXY_SOCKET names another path.
+
+Exit codes: 0 ok, 64 usage, 69 unavailable (multicast routing table in use, or no
+daemon answering on the control socket), 70 internal error, 71 OS error,
+77 not root, 78 configuration error.
 ";
 }

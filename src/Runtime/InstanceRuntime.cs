@@ -33,7 +33,8 @@ internal sealed partial class InstanceRuntime : IReadHandler, ITimerHandler, IUp
     private readonly Addr[] _ownAddress;
     private readonly Addr[] _sources = new Addr[MaxSources];
     private readonly RateLimiter _dropLog = new(60_000);
-    private readonly long[] _drops = new long[DropReasonExtensions.Count];
+    // Packets dropped by reason, one row per interface id plus a last row for "arrival unknown".
+    private readonly long[] _drops;
 
     public InstanceRuntime(InstanceConfig config, ProxyConfig proxyConfig, int table, IFamilyKernel kernel, EventLoop loop, Log log)
     {
@@ -51,6 +52,7 @@ internal sealed partial class InstanceRuntime : IReadHandler, ITimerHandler, IUp
         _ifindex = new int[n];
         _linkLocal = new Addr[n];
         _ownAddress = new Addr[n];
+        _drops = new long[(n + 1) * DropReasonExtensions.Count];
         loop.Register(kernel.Fd.Fd, this);
     }
 
@@ -69,8 +71,23 @@ internal sealed partial class InstanceRuntime : IReadHandler, ITimerHandler, IUp
 
     public int InterfaceCount => _proxy.InterfaceCount;
 
-    /// <summary>Packets dropped by reason (index = <see cref="DropReason"/>).</summary>
-    public ReadOnlySpan<long> Drops => _drops;
+    /// <summary>Packets dropped by reason over the whole instance (index = <see cref="DropReason"/>).</summary>
+    public long[] Drops
+    {
+        get
+        {
+            var total = new long[DropReasonExtensions.Count];
+            for (int i = 0; i < _drops.Length; i++)
+            {
+                total[i % DropReasonExtensions.Count] += _drops[i];
+            }
+
+            return total;
+        }
+    }
+
+    /// <summary>Packets dropped by reason that arrived on interface <paramref name="id"/>.</summary>
+    public ReadOnlySpan<long> DropsOf(int id) => _drops.AsSpan(id * DropReasonExtensions.Count, DropReasonExtensions.Count);
 
     public string NameOf(int id) => _proxy.NameOf(id);
 
@@ -318,8 +335,8 @@ internal sealed partial class InstanceRuntime : IReadHandler, ITimerHandler, IUp
 
     private void OnDropped(long now, int ifindex, Addr source, DropReason reason)
     {
-        _drops[(int)reason]++;
         int id = IdOfIfIndex(ifindex);
+        _drops[((id >= 0 ? id : _ifindex.Length) * DropReasonExtensions.Count) + (int)reason]++;
         string where = id >= 0 ? _proxy.NameOf(id) : $"ifindex {ifindex}";
         if (_log.IsEnabled(LogLevel.Info))
         {

@@ -69,6 +69,18 @@ assert_le "$nsrc" 256 "upstream sources of 239.77.1.1 after a 3,000-source repor
 nsrc=$(ns px awk '$2=="up0" && $3=="0xef4d0102" {n++} END{print n+0}' /proc/net/mcfilter)
 assert_ge "$nsrc" 1 "upstream sources of 239.77.1.2 after a 6,000-source report (received whole)"
 assert_le "$nsrc" 256 "upstream sources of 239.77.1.2 after a 6,000-source report (capped)"
+# Drops are counted where the packets arrived: on dn0 (the corpus came from c1), none on dn1.
+"$MCPROXY" show interfaces --json > "$WORK/if.json" || fail "show interfaces --json failed"
+python3 - "$WORK/if.json" <<'PY' || fail "per-interface drop counters are wrong"
+import json, sys
+doc = json.load(open(sys.argv[1]))
+ifs = {f["name"]: f for i in doc["instances"] for f in i["interfaces"]}
+dn0, dn1 = ifs["dn0"]["drops"], ifs["dn1"]["drops"]
+print("dn0 drops:", {k: v for k, v in dn0.items() if v})
+assert dn0["bad-checksum"] > 0 and dn0["truncated"] > 0, dn0
+assert sum(dn1.values()) == 0, dn1
+PY
+log "ok: drops counted per interface (dn0 has them, dn1 none)"
 normal_join 239.1.2.3
 stop_proxy "$V4_PID"
 assert_eq "$STOP_RC" 0 "IGMPv3 daemon exit status"

@@ -22,6 +22,9 @@ internal sealed record InterfaceSnapshot(
 {
     public bool IsAttached => IfIndex > 0;
 
+    /// <summary>Membership packets that arrived here and were dropped, by reason (index = DropReason).</summary>
+    public long[] Drops { get; init; } = System.Array.Empty<long>();
+
     /// <summary>"upstream", "downstream" or "peering" (both, see mcproxy's peering setups).</summary>
     public string Role => IsUpstream ? (IsDownstream ? "peering" : "upstream") : "downstream";
 }

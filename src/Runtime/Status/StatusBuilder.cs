@@ -49,7 +49,7 @@ internal static class StatusBuilder
             ? proxy.UpstreamPriority(a.UpstreamId).CompareTo(proxy.UpstreamPriority(b.UpstreamId))
             : a.Group.CompareTo(b.Group));
         return new InstanceSnapshot(instance.Name, instance.Table, instance.Family, interfaces,
-            proxy.UpstreamIds.ToArray(), subscriptions, routes, instance.Drops.ToArray());
+            proxy.UpstreamIds.ToArray(), subscriptions, routes, instance.Drops);
     }
 
     private static InterfaceSnapshot BuildInterface(InstanceRuntime instance, int id, long now)
@@ -60,6 +60,9 @@ internal static class StatusBuilder
         IReadOnlyList<GroupStatus> groups = d is null ? Array.Empty<GroupStatus>() : d.GetGroupStatus(now);
         InterfaceCounters? counters = d is null ? null : InterfaceCounters.From(d.Counters);
         return new InterfaceSnapshot(id, proxy.NameOf(id), instance.IfIndexOf(id), proxy.IsUpstream(id), proxy.IsDownstream(id),
-            proxy.IsUpstream(id) ? proxy.UpstreamPriority(id) + 1 : 0, querier, groups, counters);
+            proxy.IsUpstream(id) ? proxy.UpstreamPriority(id) + 1 : 0, querier, groups, counters)
+        {
+            Drops = instance.DropsOf(id).ToArray(),
+        };
     }
 }

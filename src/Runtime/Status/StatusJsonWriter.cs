@@ -106,6 +106,7 @@ internal static class StatusJsonWriter
                 WriteCounters(w, f.Counters);
             }
 
+            WriteDropCounts(w, f.Drops);
             w.WriteEndObject();
         }
 
@@ -251,12 +252,15 @@ internal static class StatusJsonWriter
         w.WriteEndArray();
     }
 
-    private static void WriteDrops(Utf8JsonWriter w, InstanceSnapshot i)
+    private static void WriteDrops(Utf8JsonWriter w, InstanceSnapshot i) => WriteDropCounts(w, i.Drops);
+
+    /// <summary>"drops": { reason: count, ... } (every reason, zeros included, for stable keys).</summary>
+    private static void WriteDropCounts(Utf8JsonWriter w, long[] drops)
     {
         w.WriteStartObject("drops");
-        for (int reason = 1; reason < i.Drops.Length; reason++)
+        for (int reason = 1; reason < drops.Length; reason++)
         {
-            w.WriteNumber(((DropReason)reason).Name(), i.Drops[reason]);
+            w.WriteNumber(((DropReason)reason).Name(), drops[reason]);
         }
 
         w.WriteEndObject();

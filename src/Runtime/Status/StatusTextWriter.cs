@@ -131,6 +131,7 @@ internal static class StatusTextWriter
             if (counters && f.Counters is not null)
             {
                 WriteCounters(b, f.Counters);
+                WriteInterfaceDrops(b, f.Drops);
             }
         }
     }
@@ -210,6 +211,25 @@ internal static class StatusTextWriter
             {
                 b.Append($"    next idle check {F.Seconds(r.NextCheckMs)}\n");
             }
+        }
+    }
+
+    /// <summary>"  dropped: bad-checksum 3  truncated 1" for one interface (nothing when none were dropped).</summary>
+    private static void WriteInterfaceDrops(StringBuilder b, long[] drops)
+    {
+        bool any = false;
+        for (int reason = 1; reason < drops.Length; reason++)
+        {
+            if (drops[reason] > 0)
+            {
+                b.Append(any ? "  " : "  dropped: ").Append(((DropReason)reason).Name()).Append(' ').Append(drops[reason]);
+                any = true;
+            }
+        }
+
+        if (any)
+        {
+            b.Append('\n');
         }
     }
 
