@@ -24,19 +24,26 @@ ns px2 sysctl -qw net.ipv4.ip_forward=1
 ns px2 ip route del default
 ns px2 sysctl -qw net.ipv4.conf.all.rp_filter=1 net.ipv4.conf.up0.rp_filter=2 net.ipv4.conf.dn0.rp_filter=1
 G=239.8.8.8
-printf 'protocol IGMPv3;\npinstance top: up0 ==> dn0 dn1;\n' > "$WORK/top.conf"
+# The upper proxy speaks IGMPv2 (like many providers' queriers); the lower one IGMPv3 to its
+# clients. The lower starts first, so its upstream hears the upper's first (IGMPv2) query and
+# its kernel host side falls back to IGMPv2 there, which its status shows.
+printf 'protocol IGMPv2;\npinstance top: up0 ==> dn0 dn1;\n' > "$WORK/top.conf"
 printf 'protocol IGMPv3;\npinstance lower: up0 ==> dn0;\n' > "$WORK/lower.conf"
-start_proxy px "$WORK/top.conf" -r
-TOP_PID=$PROXY_PID
 # Two daemons at once: each needs its own control socket.
 MCPROXY_SOCKET=$WORK/lower.sock start_proxy px2 "$WORK/lower.conf" -r
 LOWER_PID=$PROXY_PID
+start_proxy px "$WORK/top.conf" -r
+TOP_PID=$PROXY_PID
+sleep 0.5
+MCPROXY_SOCKET=$WORK/lower.sock "$MCPROXY" show interfaces > "$WORK/lower-if.txt" || fail "show interfaces on the lower proxy"
+grep -q "up0 .*upstream.*host side IGMPv2" "$WORK/lower-if.txt" || { cat "$WORK/lower-if.txt"; fail "lower proxy's status does not show its upstream host side in IGMPv2"; }
+log "ok: the lower proxy shows its upstream host side following the IGMPv2 querier above"
 assert_eq "$(ns px2 cat /proc/sys/net/ipv4/conf/up0/rp_filter)" 0 "rp_filter on the lower proxy's upstream while running"
 recv_bg c3 c3 -i eth0 -g "$G" -t 4
 sleep 0.5
 send_bg src -i eth0 -g "$G" -n 150 -r 20
 wait "$c3_PID"
-assert_ge "$(value received < "$WORK/c3.out")" 50 "packets two proxies down"
+assert_ge "$(value received < "$WORK/c3.out")" 50 "packets two proxies down (IGMPv3 below, IGMPv2 above)"
 ns px2 ip mroute show | grep -q "(10.1.0.2,$G).*Iif: up0.*Oifs: dn0" || { ns px2 ip mroute show; fail "lower proxy lacks the route"; }
 stop_proxy "$LOWER_PID"; assert_eq "$STOP_RC" 0 "lower proxy exit status"
 stop_proxy "$TOP_PID"; assert_eq "$STOP_RC" 0 "upper proxy exit status"

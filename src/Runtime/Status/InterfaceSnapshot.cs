@@ -25,6 +25,10 @@ internal sealed record InterfaceSnapshot(
     /// <summary>Membership packets that arrived here and were dropped, by reason (index = DropReason).</summary>
     public long[] Drops { get; init; } = System.Array.Empty<long>();
 
+    /// <summary>Upstreams (IPv4): the IGMP version the kernel's host side speaks there (follows the
+    /// provider's querier); null when unknown.</summary>
+    public string? HostVersion { get; init; }
+
     /// <summary>"upstream", "downstream" or "peering" (both, see mcproxy's peering setups).</summary>
     public string Role => IsUpstream ? (IsDownstream ? "peering" : "upstream") : "downstream";
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using McProxy.Platform.Linux;
+using McProxy.Protocol;
 using McProxy.Protocol.Membership;
 using McProxy.Protocol.Proxying;
 using McProxy.Protocol.Querier;
@@ -63,6 +64,8 @@ internal static class StatusBuilder
             proxy.IsUpstream(id) ? proxy.UpstreamPriority(id) + 1 : 0, querier, groups, counters)
         {
             Drops = instance.DropsOf(id).ToArray(),
+            HostVersion = proxy.IsUpstream(id) && instance.Family == IpFamily.V4 && instance.IfIndexOf(id) > 0
+                ? ProcIgmp.HostVersion(proxy.NameOf(id)) : null,
         };
     }
 }

@@ -96,6 +96,11 @@ internal static class StatusJsonWriter
                 w.WriteNumber("priority", f.UpstreamPriority);
             }
 
+            if (f.HostVersion is not null)
+            {
+                w.WriteString("host_version", f.HostVersion);
+            }
+
             if (f.Querier is not null)
             {
                 WriteQuerier(w, f.Querier);

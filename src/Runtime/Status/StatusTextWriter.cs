@@ -70,6 +70,11 @@ internal static class StatusTextWriter
                 b.Append($"  priority {f.UpstreamPriority}");
             }
 
+            if (f.HostVersion is not null)
+            {
+                b.Append($"  host side {f.HostVersion}");
+            }
+
             b.Append(f.IsAttached ? "  up\n" : "  waiting (missing or down)\n");
         }
     }
