@@ -18,6 +18,19 @@ internal static class Program
 {
     private static int Main(string[] args)
     {
+        try
+        {
+            return Run(args);
+        }
+        finally
+        {
+            FdTextWriter.Out.Flush();
+            FdTextWriter.Error.Flush();
+        }
+    }
+
+    private static int Run(string[] args)
+    {
         Options options;
         try
         {
@@ -25,13 +38,13 @@ internal static class Program
         }
         catch (UsageException e)
         {
-            Console.Error.WriteLine($"mcproxy: {e.Message} (see -h)");
+            FdTextWriter.Error.WriteLine($"mcproxy: {e.Message} (see -h)");
             return ExitCodes.Usage;
         }
 
         foreach (string warning in options.Warnings)
         {
-            Console.Error.WriteLine($"mcproxy: warning: {warning}");
+            FdTextWriter.Error.WriteLine($"mcproxy: warning: {warning}");
         }
 
         try
@@ -41,9 +54,9 @@ internal static class Program
                 Command.Help => Print(HelpText.Get(VersionInfo.Text)),
                 Command.Version => Print($"mcproxy {VersionInfo.Text}\n"),
                 Command.ConfigCheck => CheckConfig(options),
-                Command.KernelCheck => KernelFeatureCheck.Run(Console.Out) ? ExitCodes.Ok : ExitCodes.Unavailable,
-                Command.Show => ControlClient.Run(options, Console.Out, Console.Error),
-                Command.Reload => ControlClient.Run(options, Console.Out, Console.Error),
+                Command.KernelCheck => KernelFeatureCheck.Run(FdTextWriter.Out) ? ExitCodes.Ok : ExitCodes.Unavailable,
+                Command.Show => ControlClient.Run(options, FdTextWriter.Out, FdTextWriter.Error),
+                Command.Reload => ControlClient.Run(options, FdTextWriter.Out, FdTextWriter.Error),
                 _ => RunDaemon(options),
             };
         }
@@ -54,29 +67,29 @@ internal static class Program
         }
         catch (ErrnoException e)
         {
-            Console.Error.WriteLine($"mcproxy: {e.Message}");
+            FdTextWriter.Error.WriteLine($"mcproxy: {e.Message}");
             return e.Errno is Errno.EADDRINUSE ? ExitCodes.Unavailable
                 : e.Errno is Errno.EPERM or Errno.EACCES ? ExitCodes.NoPermission
                 : ExitCodes.OsError;
         }
         catch (DaemonException e)
         {
-            Console.Error.WriteLine($"mcproxy: {e.Message}");
+            FdTextWriter.Error.WriteLine($"mcproxy: {e.Message}");
             return e.ExitCode;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // A bug. The daemon's `using` has already torn down its kernel state on the way out;
             // say what happened and exit non-zero so procd respawns us.
-            Console.Error.WriteLine($"mcproxy: internal error: {e.GetType().Name}: {e.Message}");
-            Console.Error.WriteLine(e.StackTrace);
+            FdTextWriter.Error.WriteLine($"mcproxy: internal error: {e.GetType().Name}: {e.Message}");
+            FdTextWriter.Error.WriteLine(e.StackTrace);
             return ExitCodes.Software;
         }
     }
 
     private static int Print(string text)
     {
-        Console.Out.Write(text);
+        FdTextWriter.Out.Write(text);
         return ExitCodes.Ok;
     }
 
@@ -84,18 +97,18 @@ internal static class Program
     {
         foreach (ConfigDiagnostic d in e.Diagnostics)
         {
-            Console.Error.WriteLine(d.ToString());
+            FdTextWriter.Error.WriteLine(d.ToString());
         }
 
-        Console.Error.WriteLine($"mcproxy: configuration has {e.Diagnostics.Count} error{(e.Diagnostics.Count == 1 ? "" : "s")}");
+        FdTextWriter.Error.WriteLine($"mcproxy: configuration has {e.Diagnostics.Count} error{(e.Diagnostics.Count == 1 ? "" : "s")}");
     }
 
     /// <summary>-t: no root, no kernel. Prints the canonical 1.x form of what was read.</summary>
     private static int CheckConfig(Options options)
     {
         ProxyConfig config = ConfigLoader.Load(options.ConfigPath);
-        Console.Out.Write(CanonicalWriter.Write(config));
-        Console.Error.WriteLine($"mcproxy: {options.ConfigPath}: configuration ok");
+        FdTextWriter.Out.Write(CanonicalWriter.Write(config));
+        FdTextWriter.Error.WriteLine($"mcproxy: {options.ConfigPath}: configuration ok");
         return ExitCodes.Ok;
     }
 
@@ -103,7 +116,7 @@ internal static class Program
     {
         if (Interop.Interop.Libc.EffectiveUserId != 0)
         {
-            Console.Error.WriteLine("mcproxy: the proxy must be started as root (it programs the kernel's multicast routing); " +
+            FdTextWriter.Error.WriteLine("mcproxy: the proxy must be started as root (it programs the kernel's multicast routing); " +
                 "-h, -V, -c and -t work without root");
             return ExitCodes.NoPermission;
         }
@@ -111,11 +124,11 @@ internal static class Program
         ProxyConfig config = ConfigLoader.Load(options.ConfigPath);
         if (config.Disabled)
         {
-            Console.Error.WriteLine("mcproxy: mcproxy is disabled (the configuration says 'disable')");
+            FdTextWriter.Error.WriteLine("mcproxy: mcproxy is disabled (the configuration says 'disable')");
             return ExitCodes.Ok;
         }
 
-        var log = new Log(new StderrLogSink(Console.IsErrorRedirected == false), Log.LevelFor(options.Debug, options.Verbosity));
+        var log = new Log(new StderrLogSink(FdTextWriter.Error.IsTerminal), Log.LevelFor(options.Debug, options.Verbosity));
         using var daemon = new Daemon(options, config, log);
         return daemon.Run();
     }

@@ -74,10 +74,9 @@ internal static class ControlClient
                 return ExitCodes.Unavailable;
             }
 
-            Stream target = reply.IsOk ? Console.OpenStandardOutput() : Console.OpenStandardError();
+            FdTextWriter target = reply.IsOk ? FdTextWriter.Out : FdTextWriter.Error;
             (reply.IsOk ? stdout : stderr).Flush();
-            target.Write(reply.Body);
-            target.Flush();
+            target.WriteBytes(reply.Body);
             return reply.ExitCode;
         }
     }

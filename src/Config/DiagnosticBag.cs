@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Linq;
 using McProxy.Config.Draft;
 
 namespace McProxy.Config;
@@ -38,8 +37,24 @@ internal sealed class DiagnosticBag
     {
         if (_items.Count > 0)
         {
-            // Stable order by place: errors found by different passes read top to bottom.
-            throw new ConfigException(_items.OrderBy(static d => d.Line).ThenBy(static d => d.Column).ToArray());
+            // Stable order by place: errors found by different passes read top to bottom. (An
+            // insertion sort, stable, instead of LINQ OrderBy/ThenBy: those go through a generic
+            // virtual method that makes the AOT binary carry the runtime type loader.)
+            ConfigDiagnostic[] sorted = _items.ToArray();
+            for (int i = 1; i < sorted.Length; i++)
+            {
+                ConfigDiagnostic d = sorted[i];
+                int j = i - 1;
+                while (j >= 0 && (sorted[j].Line > d.Line || (sorted[j].Line == d.Line && sorted[j].Column > d.Column)))
+                {
+                    sorted[j + 1] = sorted[j];
+                    j--;
+                }
+
+                sorted[j + 1] = d;
+            }
+
+            throw new ConfigException(sorted);
         }
     }
 }

@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.IO;
-using System.Text.Json;
 using McProxy.Config.Model;
 using McProxy.Protocol;
 using McProxy.Protocol.Membership;
@@ -13,7 +12,7 @@ namespace McProxy.Runtime.Status;
 
 /// <summary>
 /// The status as JSON for scripts ('mcproxy show ... --json'), written by hand with
-/// <see cref="Utf8JsonWriter"/> (no reflection serializer: AOT and trimming safe). Always full
+/// <see cref="JsonTextWriter"/> (no reflection serializer: AOT and trimming safe). Always full
 /// detail; times in milliseconds (keys ending in _ms), addresses as text, names in snake_case.
 /// The shape is documented in docs/status.md.
 /// </summary>
@@ -21,8 +20,7 @@ internal static class StatusJsonWriter
 {
     public static byte[] Write(StatusSnapshot s, StatusSection section)
     {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        var w = new JsonTextWriter();
         {
             w.WriteStartObject();
             w.WriteString("version", s.Version);
@@ -41,11 +39,10 @@ internal static class StatusJsonWriter
             w.WriteEndObject();
         }
 
-        stream.WriteByte((byte)'\n');
-        return stream.ToArray();
+        return w.ToUtf8();
     }
 
-    private static void WriteInstance(Utf8JsonWriter w, InstanceSnapshot i, StatusSection section)
+    private static void WriteInstance(JsonTextWriter w, InstanceSnapshot i, StatusSection section)
     {
         w.WriteStartObject();
         w.WriteString("name", i.Name);
@@ -80,7 +77,7 @@ internal static class StatusJsonWriter
         w.WriteEndObject();
     }
 
-    private static void WriteInterfaces(Utf8JsonWriter w, InstanceSnapshot i)
+    private static void WriteInterfaces(JsonTextWriter w, InstanceSnapshot i)
     {
         w.WriteStartArray("interfaces");
         foreach (InterfaceSnapshot f in i.Interfaces)
@@ -118,7 +115,7 @@ internal static class StatusJsonWriter
         w.WriteEndArray();
     }
 
-    private static void WriteQuerier(Utf8JsonWriter w, QuerierStatus q)
+    private static void WriteQuerier(JsonTextWriter w, QuerierStatus q)
     {
         w.WriteStartObject("querier");
         w.WriteString("version", q.QueryVersion.Name());
@@ -133,7 +130,7 @@ internal static class StatusJsonWriter
         w.WriteEndObject();
     }
 
-    private static void WriteCounters(Utf8JsonWriter w, InterfaceCounters c)
+    private static void WriteCounters(JsonTextWriter w, InterfaceCounters c)
     {
         w.WriteStartObject("counters");
         w.WriteNumber("reports", c.Records);
@@ -150,7 +147,7 @@ internal static class StatusJsonWriter
         w.WriteEndObject();
     }
 
-    private static void WriteUpstreams(Utf8JsonWriter w, InstanceSnapshot i)
+    private static void WriteUpstreams(JsonTextWriter w, InstanceSnapshot i)
     {
         w.WriteStartArray("upstreams");
         foreach (int vif in i.UpstreamsByPriority)
@@ -180,7 +177,7 @@ internal static class StatusJsonWriter
         w.WriteEndArray();
     }
 
-    private static void WriteGroups(Utf8JsonWriter w, InstanceSnapshot i)
+    private static void WriteGroups(JsonTextWriter w, InstanceSnapshot i)
     {
         w.WriteStartArray("groups");
         foreach (InterfaceSnapshot f in i.Interfaces)
@@ -194,7 +191,7 @@ internal static class StatusJsonWriter
         w.WriteEndArray();
     }
 
-    private static void WriteGroup(Utf8JsonWriter w, InterfaceSnapshot f, GroupStatus g)
+    private static void WriteGroup(JsonTextWriter w, InterfaceSnapshot f, GroupStatus g)
     {
         w.WriteStartObject();
         w.WriteString("interface", f.Name);
@@ -224,7 +221,7 @@ internal static class StatusJsonWriter
         w.WriteEndObject();
     }
 
-    private static void WriteRoutes(Utf8JsonWriter w, InstanceSnapshot i)
+    private static void WriteRoutes(JsonTextWriter w, InstanceSnapshot i)
     {
         w.WriteStartArray("routes");
         foreach (RouteSnapshot r in i.Routes)
@@ -257,10 +254,10 @@ internal static class StatusJsonWriter
         w.WriteEndArray();
     }
 
-    private static void WriteDrops(Utf8JsonWriter w, InstanceSnapshot i) => WriteDropCounts(w, i.Drops);
+    private static void WriteDrops(JsonTextWriter w, InstanceSnapshot i) => WriteDropCounts(w, i.Drops);
 
     /// <summary>"drops": { reason: count, ... } (every reason, zeros included, for stable keys).</summary>
-    private static void WriteDropCounts(Utf8JsonWriter w, long[] drops)
+    private static void WriteDropCounts(JsonTextWriter w, long[] drops)
     {
         w.WriteStartObject("drops");
         for (int reason = 1; reason < drops.Length; reason++)
@@ -271,7 +268,7 @@ internal static class StatusJsonWriter
         w.WriteEndObject();
     }
 
-    private static void WriteAddresses(Utf8JsonWriter w, string name, IReadOnlyList<Addr> addresses)
+    private static void WriteAddresses(JsonTextWriter w, string name, IReadOnlyList<Addr> addresses)
     {
         w.WriteStartArray(name);
         foreach (Addr a in addresses)
@@ -282,7 +279,7 @@ internal static class StatusJsonWriter
         w.WriteEndArray();
     }
 
-    private static void WriteAddressOrNull(Utf8JsonWriter w, string name, Addr a)
+    private static void WriteAddressOrNull(JsonTextWriter w, string name, Addr a)
     {
         if (a == Addr.None || a.IsUnspecified)
         {
@@ -294,7 +291,7 @@ internal static class StatusJsonWriter
         }
     }
 
-    private static void WriteCounterOrNull(Utf8JsonWriter w, string name, bool known, ulong value)
+    private static void WriteCounterOrNull(JsonTextWriter w, string name, bool known, ulong value)
     {
         if (known)
         {
