@@ -57,19 +57,7 @@ internal sealed class MrouteSocket4 : IRoutePort, IDisposable
 
         try
         {
-            // MRT_TABLE must precede MRT_INIT: it selects the table MRT_INIT then claims.
-            if (table > 0)
-            {
-                Check(Libc.SetSockOptInt(fd, Libc.IPPROTO_IP, Mroute.MRT_TABLE, table), $"MRT_TABLE {table}");
-            }
-
-            e = Libc.SetSockOptInt(fd, Libc.IPPROTO_IP, Mroute.MRT_INIT, 1);
-            if (e == Errno.EADDRINUSE)
-            {
-                throw new ErrnoException($"IPv4 multicast routing table {table} is in use by another multicast router (another mcproxy/igmpproxy/smcroute?)", e);
-            }
-
-            Check(e, "MRT_INIT");
+            MrouteTable.Claim(fd, Libc.IPPROTO_IP, Mroute.MRT_TABLE, Mroute.MRT_INIT, table, "IPv4");
             Check(Libc.SetSockOptInt(fd, Libc.IPPROTO_IP, Libc.IP_PKTINFO, 1), "IP_PKTINFO");
             Check(Libc.SetSockOptInt(fd, Libc.IPPROTO_IP, Libc.IP_MULTICAST_LOOP, 0), "IP_MULTICAST_LOOP");
             Check(Libc.SetSockOptInt(fd, Libc.IPPROTO_IP, Libc.IP_MULTICAST_TTL, 1), "IP_MULTICAST_TTL");

@@ -59,18 +59,7 @@ internal sealed class MrouteSocket6 : IRoutePort, IDisposable
 
         try
         {
-            if (table > 0)
-            {
-                Check(Libc.SetSockOptInt(fd, Libc.IPPROTO_IPV6, Mroute6.MRT6_TABLE, table), $"MRT6_TABLE {table}");
-            }
-
-            e = Libc.SetSockOptInt(fd, Libc.IPPROTO_IPV6, Mroute6.MRT6_INIT, 1);
-            if (e == Errno.EADDRINUSE)
-            {
-                throw new ErrnoException($"IPv6 multicast routing table {table} is in use by another multicast router (another mcproxy/smcroute?)", e);
-            }
-
-            Check(e, "MRT6_INIT");
+            MrouteTable.Claim(fd, Libc.IPPROTO_IPV6, Mroute6.MRT6_TABLE, Mroute6.MRT6_INIT, table, "IPv6");
             var filter = Libc.icmp6_filter.PassOnly(MldTypes);
             Check(Libc.SetSockOpt(fd, Libc.IPPROTO_ICMPV6, Libc.ICMP6_FILTER, in filter), "ICMP6_FILTER");
             Check(Libc.SetSockOptInt(fd, Libc.IPPROTO_IPV6, Libc.IPV6_RECVPKTINFO, 1), "IPV6_RECVPKTINFO");
