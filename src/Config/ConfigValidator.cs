@@ -16,6 +16,9 @@ namespace McProxy.Config;
 /// </summary>
 internal sealed partial class ConfigValidator
 {
+    /// <summary>Linux accepts multicast routing table ids below this (MRT_TABLE / MRT6_TABLE).</summary>
+    public const int MaxKernelTable = 100_000_000;
+
     /// <summary>MAXVIFS / MAXMIFS of the kernel: interfaces per instance.</summary>
     public const int MaxInterfacesPerInstance = 32;
 
@@ -123,6 +126,11 @@ internal sealed partial class ConfigValidator
         if (inst.TableNumber is < 0)
         {
             Error(inst.TableNumberPos, $"table number {inst.TableNumber} is negative; expected 0 or more");
+        }
+        else if (inst.TableNumber is >= MaxKernelTable)
+        {
+            // The kernel's ipmr/ip6mr refuse larger ids (EINVAL): say so at load time, not at start.
+            Error(inst.TableNumberPos, $"table number {inst.TableNumber} is too large; expected at most {MaxKernelTable - 1}");
         }
 
         if (inst.Downstreams.Count == 0)

@@ -39,6 +39,13 @@ internal sealed partial class Daemon : IReadHandler, INetlinkListener, IDisposab
 
     public int Run()
     {
+        // Upstream memberships spread over sockets (one per igmp_max_memberships groups), so very
+        // large group counts need descriptors: take the hard limit the system allows.
+        if (Interop.Interop.Libc.RaiseToHardLimit(Interop.Interop.Libc.RLIMIT_NOFILE, out ulong files) == Errno.OK)
+        {
+            _log.Debug($"open file limit {files}");
+        }
+
         // The inventory first: instances attach what exists now and the rest as it appears.
         _netlink = NetlinkWatcher.Open(this);
         _loop.Register(_netlink.Fd.Fd, new NetlinkReader(this));

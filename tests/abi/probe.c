@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <sys/socket.h>
+#include <sys/resource.h>
 #include <sys/uio.h>
 #include <netinet/in.h>
 #include <netinet/icmp6.h>
@@ -32,6 +33,7 @@ int main(void)
     S(sockaddr_storage); O(sockaddr_storage, ss_family);
     S(in_pktinfo); O(in_pktinfo, ipi_ifindex); O(in_pktinfo, ipi_spec_dst); O(in_pktinfo, ipi_addr);
     S(in6_pktinfo); O(in6_pktinfo, ipi6_addr); O(in6_pktinfo, ipi6_ifindex);
+    S(rlimit); O(rlimit, rlim_cur); O(rlimit, rlim_max);
     S(ip_mreqn); O(ip_mreqn, imr_multiaddr); O(ip_mreqn, imr_address); O(ip_mreqn, imr_ifindex);
     S(group_req); O(group_req, gr_interface); O(group_req, gr_group);
     S(group_source_req); O(group_source_req, gsr_interface); O(group_source_req, gsr_group); O(group_source_req, gsr_source);
@@ -75,6 +77,7 @@ int main(void)
     O(fib_rule_hdr, table); O(fib_rule_hdr, res1); O(fib_rule_hdr, res2); O(fib_rule_hdr, action); O(fib_rule_hdr, flags);
 
     C(AF_INET); C(AF_INET6); C(AF_NETLINK); C(SOCK_DGRAM); C(SOCK_RAW); C(SOCK_NONBLOCK); C(SOCK_CLOEXEC);
+    C(RLIMIT_NOFILE);
     C(SOL_SOCKET); C(SO_RCVBUF); C(SO_BINDTODEVICE); C(SO_RCVBUFFORCE);
     C(MSG_CTRUNC); C(MSG_TRUNC); C(MSG_DONTWAIT); C(IF_NAMESIZE);
     C(IPPROTO_IP); C(IPPROTO_IGMP); C(IPPROTO_UDP); C(IPPROTO_IPV6); C(IPPROTO_ICMPV6);

@@ -28,6 +28,14 @@ public class ValidationTests
     }
 
     [Fact]
+    public void TableNumberTheKernelRefuses()
+    {
+        var e = Errors("protocol IGMPv3;\npinstance p(100000000): u ==> d;\n");
+        AssertError(e, 2, 13, "table number 100000000 is too large", "99999999");
+        Assert.Equal(99_999_999, Load("protocol IGMPv3;\npinstance p(99999999): u ==> d;\n").Instances[0].TableNumber);
+    }
+
+    [Fact]
     public void DuplicateNames()
     {
         var e = Errors("pinstance p: u ==> d;\npinstance p: u2 ==> d2;\ntable t {};\ntable t {};\n");

@@ -28,6 +28,7 @@ public sealed class AbiLayoutTests
         ["sockaddr_storage"] = typeof(L.sockaddr_storage),
         ["in_pktinfo"] = typeof(L.in_pktinfo),
         ["in6_pktinfo"] = typeof(L.in6_pktinfo),
+        ["rlimit"] = typeof(L.rlimit),
         ["ip_mreqn"] = typeof(L.ip_mreqn),
         ["group_req"] = typeof(L.group_req),
         ["group_source_req"] = typeof(L.group_source_req),
@@ -56,6 +57,7 @@ public sealed class AbiLayoutTests
 
     private static readonly Dictionary<string, long> s_constants = new()
     {
+        ["RLIMIT_NOFILE"] = L.RLIMIT_NOFILE,
         ["CMSG_HEADER_SPACE"] = L.CmsgHeaderSpace,
         ["CMSG_SPACE_12"] = L.CmsgSpace(12),
         ["CMSG_SPACE_20"] = L.CmsgSpace(20),
