@@ -17,7 +17,24 @@ basic_scenario() {
     force_version c1 eth0 "$proto" "$version"
     force_version c2 eth0 "$proto" "$version"
     printf '%s\n' "$conf_text" > "$WORK/mcproxy.conf"
+    # Watch c2's link from before the start: the proxy's first query must be of the configured
+    # version (not always v3: mcproxy #13), with TTL/hop limit 1 and Router Alert.
+    ns c2 "$MCTOOL" cap -i eth0 -t 2 > "$WORK/queries.out" &
+    PIDS+=("$!"); local cappid=$!
+    sleep 0.2
     start_proxy px "$WORK/mcproxy.conf" -v
+
+    wait "$cappid"
+    local want q
+    want=$(grep -o 'IGMPv[123]\|MLDv[12]' <<<"$conf_text" | head -1)
+    q=$(grep '^query ' "$WORK/queries.out" | head -1)
+    [ -n "$q" ] || { cat "$WORK/queries.out"; fail "no query seen on c2's link within 2 s of the start"; }
+    if [ "$fam" = v4 ]; then
+        grep -q "^query 10.3.0.1 $want 0.0.0.0 ttl=1 ra=1$" <<<"$q" || fail "first query should be a $want general query from 10.3.0.1 with TTL 1 and RA: $q"
+    else
+        grep -Eq "^query fe80::[0-9a-f:]+ $want :: hoplimit=1 ra=1$" <<<"$q" || fail "first query should be a $want general query from a link-local address with hop limit 1 and RA: $q"
+    fi
+    log "ok: first query on the wire: $q"
 
     # The kernel has one vif per configured interface.
     local nvif

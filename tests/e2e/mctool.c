@@ -16,7 +16,8 @@
  *   mctool cap   -i IF -t SECONDS
  *       Decodes the IGMPv3 / MLDv2 reports seen on the link IF (AF_PACKET) and prints one line per
  *       group record: "record <from> <type> <group> <src,src...>" (types IS_IN IS_EX TO_IN TO_EX
- *       ALLOW BLOCK), and "v2report <from> <group>" / "leave <from> <group>" for older messages.
+ *       ALLOW BLOCK), and "v2report <from> <group>" / "leave <from> <group>" for older messages;
+ *       queries as "query <from> <IGMPv1|IGMPv2|IGMPv3|MLDv1|MLDv2> <group> ttl=N ra=0|1".
  *   mctool sniff -i IF -g GROUP -t SECONDS [-q]
  *       Counts IP/IPv6 packets to GROUP seen on the link IF (AF_PACKET, independent of
  *       membership), for "data stops after leave" checks. Prints "seen=N", "last_ms=T" (ms from
@@ -398,7 +399,13 @@ static int do_cap(struct args *a)
             inet_ntop(AF_INET, buf + 12, who, sizeof(who));
             const unsigned char *igmp = buf + ihl;
             long ilen = n - ihl;
-            if (ilen >= 8 && igmp[0] == 0x22)
+            if (ilen >= 8 && igmp[0] == 0x11) {
+                /* RFC 3376 7.1: 8 bytes and code 0 = IGMPv1, 8 bytes = IGMPv2, >= 12 = IGMPv3. */
+                char g[INET_ADDRSTRLEN];
+                inet_ntop(AF_INET, igmp + 4, g, sizeof(g));
+                const char *v = ilen >= 12 ? "IGMPv3" : igmp[1] == 0 ? "IGMPv1" : "IGMPv2";
+                printf("query %s %s %s ttl=%d ra=%d\n", who, v, g, buf[8], ihl > 20 && buf[20] == 0x94);
+            } else if (ilen >= 8 && igmp[0] == 0x22)
                 print_records(who, igmp + 8, ilen - 8, (igmp[6] << 8) | igmp[7], 4);
             else if (ilen >= 8 && (igmp[0] == 0x16 || igmp[0] == 0x17)) {
                 char g[INET_ADDRSTRLEN];
@@ -416,7 +423,13 @@ static int do_cap(struct args *a)
             if (next != IPPROTO_ICMPV6 || off + 8 > n)
                 continue;
             const unsigned char *m = buf + off;
-            if (m[0] == 143)
+            if (m[0] == 130 && n - off >= 24) {
+                /* RFC 3810 8.1: 24 bytes = MLDv1, >= 28 = MLDv2. */
+                char g[INET6_ADDRSTRLEN];
+                inet_ntop(AF_INET6, m + 8, g, sizeof(g));
+                printf("query %s %s %s hoplimit=%d ra=%d\n", who, n - off >= 28 ? "MLDv2" : "MLDv1", g, buf[7],
+                       buf[6] == 0 && n >= 44 && buf[42] == 0x05);
+            } else if (m[0] == 143)
                 print_records(who, m + 8, n - off - 8, (m[6] << 8) | m[7], 16);
             else if ((m[0] == 131 || m[0] == 132) && off + 24 <= n) {
                 char g[INET6_ADDRSTRLEN];
