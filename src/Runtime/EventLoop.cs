@@ -27,8 +27,6 @@ internal sealed class EventLoop
 
     public long Now => _clock.NowMs;
 
-    /// <summary>Number of loop passes so far (status and tests).</summary>
-    public long Passes { get; private set; }
 
     public void Register(int fd, IReadHandler handler)
     {
@@ -83,7 +81,6 @@ internal sealed class EventLoop
     /// <summary>One pass; public for tests driving the loop step by step.</summary>
     public void RunOnce()
     {
-        Passes++;
         long now = _clock.NowMs;
         Timers.RunDue(now);
         if (_stop)

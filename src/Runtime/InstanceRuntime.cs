@@ -27,7 +27,6 @@ internal sealed partial class InstanceRuntime : IReadHandler, ITimerHandler, IUp
     private readonly ProxyInstance _proxy;
     private readonly Timer _timer;
     private readonly DownstreamInterface?[] _downstreams;
-    private readonly QueryPort?[] _queryPorts;
     private readonly int[] _ifindex;
     private readonly Addr[] _linkLocal;
     private readonly Addr[] _ownAddress;
@@ -48,7 +47,6 @@ internal sealed partial class InstanceRuntime : IReadHandler, ITimerHandler, IUp
         _proxy = new ProxyInstance(config, proxyConfig.ProxySsdp, this, this);
         int n = _proxy.InterfaceCount;
         _downstreams = new DownstreamInterface?[n];
-        _queryPorts = new QueryPort?[n];
         _ifindex = new int[n];
         _linkLocal = new Addr[n];
         _ownAddress = new Addr[n];
@@ -139,7 +137,6 @@ internal sealed partial class InstanceRuntime : IReadHandler, ITimerHandler, IUp
             // MLD the link-local address (RFC 3376 §6.6.2, RFC 3810 §7.6.2).
             downstream.SetOwnAddress(Family == IpFamily.V6 ? linkLocal : ownAddress);
             downstream.Diagnostics = this;
-            _queryPorts[id] = port;
             _downstreams[id] = downstream;
             _proxy.AttachDownstream(id, downstream);
             downstream.Start(now);
@@ -174,7 +171,6 @@ internal sealed partial class InstanceRuntime : IReadHandler, ITimerHandler, IUp
             _proxy.DetachDownstream(id);
             downstream.Stop();
             _downstreams[id] = null;
-            _queryPorts[id] = null;
             _kernel.LeaveRouterGroups(ifindex);
         }
 

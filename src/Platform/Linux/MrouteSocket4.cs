@@ -71,12 +71,6 @@ internal sealed class MrouteSocket4 : IRoutePort, IDisposable
         }
     }
 
-    /// <summary>The ifindex of vif <paramref name="vifi"/>, 0 when unused.</summary>
-    public int IfIndexOfVif(int vifi) => _vifIfIndex[vifi];
-
-    /// <summary>The vif of <paramref name="ifindex"/>, -1 when it has none.</summary>
-    public int VifOfIfIndex(int ifindex) => ifindex <= 0 ? -1 : Array.IndexOf(_vifIfIndex, ifindex);
-
     /// <summary>MRT_ADD_VIF by interface index (VIFF_USE_IFINDEX: no IPv4 address needed), TTL threshold 1.</summary>
     public Errno AddVif(int vifi, int ifindex)
     {

@@ -77,10 +77,6 @@ internal sealed class MrouteSocket6 : IRoutePort, IDisposable
         }
     }
 
-    public int IfIndexOfMif(int mifi) => _mifIfIndex[mifi];
-
-    public int MifOfIfIndex(int ifindex) => ifindex <= 0 ? -1 : Array.IndexOf(_mifIfIndex, ifindex);
-
     /// <summary>MRT6_ADD_MIF for <paramref name="ifindex"/>, TTL threshold 1.</summary>
     public Errno AddMif(int mifi, int ifindex)
     {
