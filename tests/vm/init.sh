@@ -1,0 +1,59 @@
+#!/bin/busybox sh
+# The guest's /init (busybox, in the initramfs built by tests/vm/vm.sh).
+# Loads the modules the tests need, mounts the host's root read-only over virtio-9p with fresh
+# tmpfs on /tmp and /run, mounts the read-write shares, runs the host-written /run/vmio/cmd.sh in
+# that root, writes its exit status to /run/vmio/rc (seen by the host) and powers off.
+/bin/busybox --install -s /bin
+export PATH=/bin
+
+mount -t proc proc /proc
+mount -t sysfs sys /sys
+mount -t devtmpfs dev /dev
+
+# Kernel messages stay off the console the command's output goes to; LF stays LF.
+echo 1 >/proc/sys/kernel/printk
+stty -F /dev/console -onlcr 2>/dev/null
+
+say() { echo "vm-init: $*" >/dev/console; }
+die() { say "$*"; poweroff -f; }
+
+# Modules in dependency order (vm.sh wrote the list with modprobe --show-depends).
+while read -r mod; do
+    insmod "/modules/$mod" 2>/dev/null || grep -q "^${mod%.ko} " /proc/modules \
+        || say "cannot load $mod"
+done </modules/order
+# No module loader in the guest: the host root's modprobe does not know this kernel.
+echo /bin/false >/proc/sys/kernel/modprobe
+
+arg() { sed -n "s/.*\\bmcvm\\.$1=\\([^ ]*\\).*/\\1/p" /proc/cmdline; }
+R=/newroot
+mkdir -p $R
+mount -t 9p -o trans=virtio,version=9p2000.L,ro,cache=loose,msize=512000 hostroot $R \
+    || die "cannot mount the host root"
+mount -t tmpfs -o mode=1777 tmp $R/tmp
+mount -t tmpfs -o mode=755 run $R/run
+[ -d $R/var/tmp ] && mount -t tmpfs -o mode=1777 vartmp $R/var/tmp
+mount -t proc proc $R/proc
+mount -t sysfs sys $R/sys
+mount -t devtmpfs dev $R/dev
+mkdir -p $R/dev/pts $R/dev/shm
+mount -t devpts -o newinstance,ptmxmode=666 devpts $R/dev/pts
+mount -t tmpfs -o mode=1777 shm $R/dev/shm
+mkdir -p $R/run/vmio $R/run/netns $R/run/lock
+mount -t 9p -o trans=virtio,version=9p2000.L,msize=512000 vmio $R/run/vmio \
+    || die "cannot mount the I/O share"
+
+# Read-write shares: mcvm.shares=TAG1,TAG2...; the path of each is in /run/vmio/TAG.path.
+for tag in $(arg shares | tr , ' '); do
+    path=$(cat "$R/run/vmio/$tag.path")
+    mount -t 9p -o trans=virtio,version=9p2000.L,msize=512000 "$tag" "$R$path" \
+        || die "cannot mount share $tag at $path"
+done
+
+hostname mcproxy-vm
+ip link set lo up
+
+chroot $R /bin/bash /run/vmio/cmd.sh </dev/null >/dev/console 2>&1
+echo $? >$R/run/vmio/rc
+sync
+poweroff -f
