@@ -1,5 +1,4 @@
 using McProxy.Config.Model;
-using McProxy.Protocol;
 
 namespace McProxy.Config;
 

@@ -1,7 +1,6 @@
 using System.Text;
 using McProxy.Config.Legacy;
 using McProxy.Config.Model;
-using McProxy.Protocol;
 
 namespace McProxy.Config;
 

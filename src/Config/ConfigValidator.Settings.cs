@@ -141,7 +141,7 @@ internal sealed partial class ConfigValidator
         Range(s.MaxHostsPerGroup, 1, 1_000_000, "max_hosts_per_group", "", "");
         if (s.QueryVersion is Setting<ProtocolVersion> v && v.Value.Family() != _family)
         {
-            Error(v.Pos, $"query_version {v.Value.Name()} does not fit protocol {_protocol.Name()}; expected {(_family == Protocol.IpFamily.V4 ? "IGMPv1, IGMPv2 or IGMPv3" : "MLDv1 or MLDv2")}");
+            Error(v.Pos, $"query_version {v.Value.Name()} does not fit protocol {_protocol.Name()}; expected {(_family == IpFamily.V4 ? "IGMPv1, IGMPv2 or IGMPv3" : "MLDv1 or MLDv2")}");
         }
         else if (s.QueryVersion is Setting<ProtocolVersion> w && w.Value.Number() > _protocol.Number())
         {

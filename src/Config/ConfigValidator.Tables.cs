@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using McProxy.Config.Draft;
 using McProxy.Config.Model;
-using McProxy.Protocol;
 
 namespace McProxy.Config;
 

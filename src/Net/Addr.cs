@@ -2,7 +2,7 @@ using System;
 using System.Buffers.Binary;
 using System.Globalization;
 
-namespace McProxy.Protocol;
+namespace McProxy.Net;
 
 /// <summary>IP address family of a configuration, an instance or a message.</summary>
 internal enum IpFamily : byte

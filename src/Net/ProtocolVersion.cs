@@ -1,6 +1,4 @@
-using McProxy.Protocol;
-
-namespace McProxy.Config.Model;
+namespace McProxy.Net;
 
 /// <summary>The group management protocol an instance speaks on its downstreams.</summary>
 internal enum ProtocolVersion : byte

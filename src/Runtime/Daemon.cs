@@ -5,7 +5,6 @@ using McProxy.Config;
 using McProxy.Config.Model;
 using McProxy.Interop;
 using McProxy.Platform.Linux;
-using McProxy.Protocol;
 
 namespace McProxy.Runtime;
 

@@ -1,6 +1,5 @@
 using McProxy.Interop;
 using McProxy.Platform.Linux;
-using McProxy.Protocol;
 
 namespace McProxy.Runtime;
 

@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using McProxy.Config.Draft;
-using McProxy.Config.Model;
 
 namespace McProxy.Config.Legacy;
 

@@ -1,5 +1,4 @@
 using McProxy.Config.Draft;
-using McProxy.Protocol;
 
 namespace McProxy.Config.Legacy;
 

@@ -1,4 +1,3 @@
-using McProxy.Protocol;
 
 namespace McProxy.Config.Model;
 

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using McProxy.Interop;
-using McProxy.Protocol;
 using Libc = McProxy.Interop.Interop.Libc;
 
 namespace McProxy.Platform.Linux;

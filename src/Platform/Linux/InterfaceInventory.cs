@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using McProxy.Protocol;
 using Netlink = McProxy.Interop.Interop.Netlink;
 
 namespace McProxy.Platform.Linux;

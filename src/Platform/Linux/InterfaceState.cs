@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using McProxy.Protocol;
 
 namespace McProxy.Platform.Linux;
 

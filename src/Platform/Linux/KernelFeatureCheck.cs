@@ -1,7 +1,6 @@
 using System;
 using System.IO;
 using McProxy.Interop;
-using McProxy.Protocol;
 using Libc = McProxy.Interop.Interop.Libc;
 using Mroute = McProxy.Interop.Interop.Mroute;
 using Mroute6 = McProxy.Interop.Interop.Mroute6;

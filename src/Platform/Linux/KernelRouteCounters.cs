@@ -1,5 +1,4 @@
 using McProxy.Interop;
-using McProxy.Protocol;
 using Mroute = McProxy.Interop.Interop.Mroute;
 using Mroute6 = McProxy.Interop.Interop.Mroute6;
 

@@ -1,7 +1,6 @@
 using System;
 using System.Buffers.Binary;
 using System.Text;
-using McProxy.Protocol;
 using Netlink = McProxy.Interop.Interop.Netlink;
 
 namespace McProxy.Platform.Linux;

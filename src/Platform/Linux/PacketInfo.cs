@@ -1,6 +1,5 @@
 using System;
 using System.Buffers.Binary;
-using McProxy.Protocol;
 using Libc = McProxy.Interop.Interop.Libc;
 
 namespace McProxy.Platform.Linux;

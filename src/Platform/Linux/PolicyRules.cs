@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using McProxy.Interop;
-using McProxy.Protocol;
 using Netlink = McProxy.Interop.Interop.Netlink;
 
 namespace McProxy.Platform.Linux;

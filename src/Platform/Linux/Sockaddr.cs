@@ -1,6 +1,5 @@
 using System;
 using Libc = McProxy.Interop.Interop.Libc;
-using McProxy.Protocol;
 
 namespace McProxy.Platform.Linux;
 

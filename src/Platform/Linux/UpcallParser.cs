@@ -1,5 +1,4 @@
 using System;
-using McProxy.Protocol;
 
 namespace McProxy.Platform.Linux;
 

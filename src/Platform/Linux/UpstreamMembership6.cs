@@ -1,6 +1,5 @@
 using System;
 using McProxy.Interop;
-using McProxy.Protocol;
 
 namespace McProxy.Platform.Linux;
 

@@ -1,4 +1,3 @@
-using McProxy.Config.Model;
 
 namespace McProxy.Protocol.Querier;
 

@@ -1,5 +1,4 @@
 using System;
-using McProxy.Config.Model;
 
 namespace McProxy.Protocol.Wire;
 

@@ -1,6 +1,5 @@
 using System;
 using System.Buffers.Binary;
-using McProxy.Config.Model;
 
 namespace McProxy.Protocol.Wire;
 

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using McProxy.Protocol;
 
 namespace McProxy.Runtime.Control;
 

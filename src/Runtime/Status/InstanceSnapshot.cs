@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using McProxy.Protocol;
 using McProxy.Protocol.Proxying;
 
 namespace McProxy.Runtime.Status;

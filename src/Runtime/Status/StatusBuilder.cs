@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using McProxy.Platform.Linux;
-using McProxy.Protocol;
 using McProxy.Protocol.Membership;
 using McProxy.Protocol.Proxying;
 using McProxy.Protocol.Querier;

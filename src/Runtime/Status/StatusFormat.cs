@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Text;
-using McProxy.Config.Model;
 using McProxy.Protocol;
 
 namespace McProxy.Runtime.Status;

@@ -1,6 +1,5 @@
 using McProxy.Config;
 using McProxy.Config.Model;
-using McProxy.Protocol;
 using Xunit;
 using static McProxy.Tests.Config.ConfigTestHelpers;
 

@@ -2,7 +2,6 @@ using McProxy.Config;
 using McProxy.Config.Model;
 using McProxy.Config.Toml;
 using McProxy.Config.TomlConfig;
-using McProxy.Protocol;
 using Xunit;
 using static McProxy.Tests.Config.ConfigTestHelpers;
 

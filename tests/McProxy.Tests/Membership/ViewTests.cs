@@ -1,5 +1,4 @@
 using System.Linq;
-using McProxy.Protocol;
 using Xunit;
 
 namespace McProxy.Tests.Membership;
@@ -73,7 +72,7 @@ public class ViewTests
         Assert.Equal(FilterMode.Exclude, s.Mode);
         Assert.Equal(250_000, s.FilterTimerMs);
         Assert.Equal(new[] { 250_000L, 0L }, s.Sources.Select(x => x.TimerMs).ToArray());
-        Assert.Equal(McProxy.Config.Model.ProtocolVersion.IGMPv3, s.CompatVersion);
+        Assert.Equal(ProtocolVersion.IGMPv3, s.CompatVersion);
         Assert.Equal(new[] { h.Host("h1"), h.Host("h2") }, s.Hosts);
         Assert.Equal(FilterMode.Exclude, s.ViewMode);
         Assert.Equal(new[] { h.Source("c") }, s.ViewSources);

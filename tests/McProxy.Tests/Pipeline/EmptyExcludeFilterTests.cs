@@ -1,7 +1,6 @@
 using System;
 using McProxy.Interop;
 using McProxy.Platform.Linux;
-using McProxy.Protocol;
 using Xunit;
 using Libc = McProxy.Interop.Interop.Libc;
 

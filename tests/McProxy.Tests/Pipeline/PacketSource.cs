@@ -1,6 +1,5 @@
 using System;
 using System.Buffers.Binary;
-using McProxy.Config.Model;
 using McProxy.Protocol;
 using McProxy.Protocol.Wire;
 

@@ -3,7 +3,6 @@ using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using McProxy.Interop;
 using McProxy.Platform.Linux;
-using McProxy.Protocol;
 using Xunit;
 using Libc = McProxy.Interop.Interop.Libc;
 

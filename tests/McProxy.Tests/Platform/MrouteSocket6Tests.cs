@@ -2,7 +2,6 @@ using System;
 using System.Buffers.Binary;
 using McProxy.Interop;
 using McProxy.Platform.Linux;
-using McProxy.Protocol;
 using Xunit;
 using Libc = McProxy.Interop.Interop.Libc;
 

@@ -96,14 +96,14 @@ internal sealed class NetNs : IDisposable
         System.Text.RegularExpressions.Regex.Replace(File.ReadAllText("/proc/thread-self/net/" + file), " +", " ");
 
     /// <summary>The link-local IPv6 address of <paramref name="ifname"/> (call inside <see cref="Run"/>).</summary>
-    public static McProxy.Protocol.Addr LinkLocal(string ifname)
+    public static Addr LinkLocal(string ifname)
     {
         foreach (string line in File.ReadAllLines("/proc/thread-self/net/if_inet6"))
         {
             string[] f = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             if (f.Length == 6 && f[5] == ifname && f[0].StartsWith("fe80", StringComparison.Ordinal))
             {
-                return McProxy.Protocol.Addr.FromV6Bytes(Convert.FromHexString(f[0]));
+                return Addr.FromV6Bytes(Convert.FromHexString(f[0]));
             }
         }
 

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using McProxy.Platform.Linux;
-using McProxy.Protocol;
 using Xunit;
 using Netlink = McProxy.Interop.Interop.Netlink;
 

@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using McProxy.Interop;
 using McProxy.Platform.Linux;
-using McProxy.Protocol;
 using Xunit;
 
 namespace McProxy.Tests.Platform;

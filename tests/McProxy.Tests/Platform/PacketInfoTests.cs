@@ -1,6 +1,5 @@
 using System;
 using McProxy.Platform.Linux;
-using McProxy.Protocol;
 using Xunit;
 using Libc = McProxy.Interop.Interop.Libc;
 

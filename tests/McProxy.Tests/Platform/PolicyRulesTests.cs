@@ -1,6 +1,5 @@
 using McProxy.Interop;
 using McProxy.Platform.Linux;
-using McProxy.Protocol;
 using Xunit;
 
 namespace McProxy.Tests.Platform;

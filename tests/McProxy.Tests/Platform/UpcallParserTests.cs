@@ -1,6 +1,5 @@
 using System;
 using McProxy.Platform.Linux;
-using McProxy.Protocol;
 using Xunit;
 
 namespace McProxy.Tests.Platform;

@@ -1,6 +1,5 @@
 using System;
 using McProxy.Config.Model;
-using McProxy.Protocol;
 using McProxy.Protocol.Proxying;
 using Xunit;
 using static McProxy.Tests.Proxying.ProxyTestHelpers;

@@ -1,4 +1,3 @@
-using McProxy.Protocol;
 using McProxy.Protocol.Routing;
 using Xunit;
 using static McProxy.Tests.Proxying.ProxyTestHelpers;

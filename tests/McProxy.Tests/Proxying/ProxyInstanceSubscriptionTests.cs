@@ -1,5 +1,4 @@
 using System.Linq;
-using McProxy.Protocol;
 using McProxy.Protocol.Proxying;
 using Xunit;
 using static McProxy.Tests.Proxying.ProxyTestHelpers;

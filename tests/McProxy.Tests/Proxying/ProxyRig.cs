@@ -1,5 +1,4 @@
 using McProxy.Config.Model;
-using McProxy.Protocol;
 using McProxy.Protocol.Proxying;
 
 namespace McProxy.Tests.Proxying;

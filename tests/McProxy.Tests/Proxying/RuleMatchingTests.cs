@@ -1,5 +1,4 @@
 using McProxy.Config.Model;
-using McProxy.Protocol;
 using Xunit;
 using static McProxy.Tests.Proxying.ProxyTestHelpers;
 

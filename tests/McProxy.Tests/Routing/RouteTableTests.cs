@@ -1,4 +1,3 @@
-using McProxy.Protocol;
 using McProxy.Protocol.Routing;
 using McProxy.Tests.Proxying;
 using Xunit;

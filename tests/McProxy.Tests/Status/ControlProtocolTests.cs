@@ -83,8 +83,8 @@ public sealed class ControlProtocolTests
         Assert.Equal(new[] { "/tmp/x.sock" }, ControlPaths.ForClient("/tmp/x.sock", _ => false));
         Assert.Equal(new[] { ControlPaths.V6 }, ControlPaths.ForClient(null, p => p == ControlPaths.V6));
         Assert.Empty(ControlPaths.ForClient(null, _ => false));
-        Assert.Equal(ControlPaths.V4, ControlPaths.ForDaemon(McProxy.Protocol.IpFamily.V4, null));
-        Assert.Equal(ControlPaths.V6, ControlPaths.ForDaemon(McProxy.Protocol.IpFamily.V6, null));
-        Assert.Equal("/x", ControlPaths.ForDaemon(McProxy.Protocol.IpFamily.V6, "/x"));
+        Assert.Equal(ControlPaths.V4, ControlPaths.ForDaemon(IpFamily.V4, null));
+        Assert.Equal(ControlPaths.V6, ControlPaths.ForDaemon(IpFamily.V6, null));
+        Assert.Equal("/x", ControlPaths.ForDaemon(IpFamily.V6, "/x"));
     }
 }

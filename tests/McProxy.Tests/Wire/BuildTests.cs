@@ -1,5 +1,4 @@
 using System;
-using McProxy.Config.Model;
 using McProxy.Protocol;
 using McProxy.Protocol.Wire;
 using Xunit;
