@@ -5,8 +5,14 @@ using McProxy.Cli;
 using McProxy.Config;
 using McProxy.Config.Model;
 using McProxy.Interop;
-using McProxy.Platform.Linux;
+using McProxy.Platform.Host;
+using McProxy.Platform.Interfaces;
+using McProxy.Platform.Io;
+using McProxy.Platform.Multicast;
 using McProxy.Runtime;
+using McProxy.Runtime.Control;
+using McProxy.Runtime.Logging;
+using McProxy.Runtime.Loop;
 
 namespace McProxy;
 

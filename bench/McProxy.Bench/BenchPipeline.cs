@@ -2,8 +2,8 @@ using System;
 using McProxy.Config;
 using McProxy.Config.Model;
 using McProxy.Protocol;
+using McProxy.Protocol.Downstream;
 using McProxy.Protocol.Proxying;
-using McProxy.Protocol.Querier;
 using McProxy.Protocol.Wire;
 
 namespace McProxy.Bench;

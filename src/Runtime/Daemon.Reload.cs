@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Text;
 using McProxy.Config;
 using McProxy.Config.Model;
+using McProxy.Runtime.Loop;
 
 namespace McProxy.Runtime;
 

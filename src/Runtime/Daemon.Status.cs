@@ -4,8 +4,10 @@ using McProxy.Cli;
 using McProxy.Config;
 using McProxy.Config.Model;
 using McProxy.Interop;
-using McProxy.Platform.Linux;
+using McProxy.Platform.Interfaces;
+using McProxy.Platform.Io;
 using McProxy.Runtime.Control;
+using McProxy.Runtime.Loop;
 using McProxy.Runtime.Status;
 
 namespace McProxy.Runtime;

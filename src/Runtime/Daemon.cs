@@ -4,7 +4,12 @@ using McProxy.Cli;
 using McProxy.Config;
 using McProxy.Config.Model;
 using McProxy.Interop;
-using McProxy.Platform.Linux;
+using McProxy.Platform.Host;
+using McProxy.Platform.Interfaces;
+using McProxy.Platform.Io;
+using McProxy.Platform.Multicast;
+using McProxy.Runtime.Logging;
+using McProxy.Runtime.Loop;
 
 namespace McProxy.Runtime;
 

@@ -1,5 +1,8 @@
 using McProxy.Interop;
-using McProxy.Platform.Linux;
+using McProxy.Platform.Io;
+using McProxy.Platform.Multicast;
+using McProxy.Runtime.Logging;
+using McProxy.Runtime.Loop;
 
 namespace McProxy.Runtime;
 

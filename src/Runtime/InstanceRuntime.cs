@@ -1,12 +1,15 @@
 using System;
 using McProxy.Config.Model;
 using McProxy.Interop;
-using McProxy.Platform.Linux;
+using McProxy.Platform.Io;
+using McProxy.Platform.Multicast;
 using McProxy.Protocol;
+using McProxy.Protocol.Downstream;
 using McProxy.Protocol.Membership;
 using McProxy.Protocol.Proxying;
-using McProxy.Protocol.Querier;
 using McProxy.Protocol.Wire;
+using McProxy.Runtime.Logging;
+using McProxy.Runtime.Loop;
 
 namespace McProxy.Runtime;
 

@@ -1,7 +1,7 @@
 using McProxy.Interop;
 using Libc = McProxy.Interop.Interop.Libc;
 
-namespace McProxy.Platform.Linux;
+namespace McProxy.Platform.Host;
 
 /// <summary>
 /// After the daemon has opened its sockets, it can run as an unprivileged user that keeps only

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 
-namespace McProxy.Platform.Linux;
+namespace McProxy.Platform.Host;
 
 /// <summary>
 /// The `-r` option: sets net.ipv4.conf.{all,IF}.rp_filter to 0 so data from foreign subnets is

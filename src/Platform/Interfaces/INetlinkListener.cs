@@ -1,4 +1,4 @@
-namespace McProxy.Platform.Linux;
+namespace McProxy.Platform.Interfaces;
 
 /// <summary>Told by <see cref="NetlinkWatcher"/> when the interface inventory changed.</summary>
 internal interface INetlinkListener

@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using Netlink = McProxy.Interop.Interop.Netlink;
 
-namespace McProxy.Platform.Linux;
+namespace McProxy.Platform.Interfaces;
 
 /// <summary>
 /// Interfaces by index, kept up to date from rtnetlink messages (pure: feed it payloads, it

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 
-namespace McProxy.Platform.Linux;
+namespace McProxy.Platform.Interfaces;
 
 /// <summary>What the inventory knows about one interface.</summary>
 internal sealed class InterfaceState

@@ -1,6 +1,6 @@
 using Netlink = McProxy.Interop.Interop.Netlink;
 
-namespace McProxy.Platform.Linux;
+namespace McProxy.Platform.Interfaces;
 
 /// <summary>A link as rtnetlink reports it: index, name and IFF_* flags.</summary>
 internal readonly record struct LinkInfo(int IfIndex, string Name, uint Flags)

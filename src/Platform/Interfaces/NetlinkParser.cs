@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 using System.Text;
 using Netlink = McProxy.Interop.Interop.Netlink;
 
-namespace McProxy.Platform.Linux;
+namespace McProxy.Platform.Interfaces;
 
 /// <summary>
 /// Pure, bounds-checked decoding of rtnetlink messages (linux/netlink.h, linux/rtnetlink.h):

@@ -2,7 +2,7 @@ using System;
 using System.Buffers.Binary;
 using Netlink = McProxy.Interop.Interop.Netlink;
 
-namespace McProxy.Platform.Linux;
+namespace McProxy.Platform.Interfaces;
 
 /// <summary>Pure builders of rtnetlink requests into a caller's buffer (host byte order, NLMSG_ALIGN padding).</summary>
 internal static class NetlinkRequest

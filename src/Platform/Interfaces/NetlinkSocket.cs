@@ -4,7 +4,7 @@ using McProxy.Interop;
 using Libc = McProxy.Interop.Interop.Libc;
 using Netlink = McProxy.Interop.Interop.Netlink;
 
-namespace McProxy.Platform.Linux;
+namespace McProxy.Platform.Interfaces;
 
 /// <summary>A non-blocking NETLINK_ROUTE socket with a preallocated receive buffer and request/acknowledge helpers.</summary>
 internal sealed class NetlinkSocket : IDisposable

@@ -3,7 +3,7 @@ using McProxy.Interop;
 using Libc = McProxy.Interop.Interop.Libc;
 using Netlink = McProxy.Interop.Interop.Netlink;
 
-namespace McProxy.Platform.Linux;
+namespace McProxy.Platform.Interfaces;
 
 /// <summary>
 /// Watches links and addresses over rtnetlink (RTMGRP_LINK | RTMGRP_IPV4_IFADDR | RTMGRP_IPV6_IFADDR):

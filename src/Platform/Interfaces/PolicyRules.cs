@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using McProxy.Interop;
 using Netlink = McProxy.Interop.Interop.Netlink;
 
-namespace McProxy.Platform.Linux;
+namespace McProxy.Platform.Interfaces;
 
 /// <summary>
 /// Multicast policy rules for instance tables: "iif IF lookup N" / "oif IF lookup N" in the IPMR

@@ -3,7 +3,7 @@ using System.IO;
 using System.Text;
 using McProxy.Interop;
 
-namespace McProxy.Platform.Linux;
+namespace McProxy.Platform.Io;
 
 /// <summary>
 /// Standard output and error as UTF-8 text on file descriptors 1 and 2, flushed at every line

@@ -2,7 +2,7 @@ using System;
 using System.Runtime.InteropServices;
 using McProxy.Interop;
 
-namespace McProxy.Platform.Linux;
+namespace McProxy.Platform.Io;
 
 /// <summary>
 /// Turns SIGTERM, SIGINT, SIGHUP and SIGUSR1 into bytes in a non-blocking pipe that the event

@@ -2,7 +2,7 @@ using System;
 using McProxy.Interop;
 using Libc = McProxy.Interop.Interop.Libc;
 
-namespace McProxy.Platform.Linux;
+namespace McProxy.Platform.Io;
 
 /// <summary>
 /// Writes the periodic status (-s) to stdout without ever blocking the event loop: stdout may be

@@ -2,7 +2,7 @@ using System;
 using McProxy.Interop;
 using Libc = McProxy.Interop.Interop.Libc;
 
-namespace McProxy.Platform.Linux;
+namespace McProxy.Platform.Io;
 
 /// <summary>
 /// AF_UNIX stream sockets for the control channel: a listener bound to a root-only path and

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using McProxy.Interop;
 using Libc = McProxy.Interop.Interop.Libc;
 
-namespace McProxy.Platform.Linux;
+namespace McProxy.Platform.Multicast;
 
 /// <summary>
 /// Host-side multicast memberships delegated to the kernel's host stack (RFC 3678 API), which then

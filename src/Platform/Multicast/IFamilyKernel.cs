@@ -3,7 +3,7 @@ using McProxy.Interop;
 using McProxy.Protocol;
 using McProxy.Protocol.Wire;
 
-namespace McProxy.Platform.Linux;
+namespace McProxy.Platform.Multicast;
 
 /// <summary>What one receive on an instance's routing socket produced, decoded.</summary>
 internal enum KernelEventKind : byte

@@ -3,7 +3,7 @@ using McProxy.Interop;
 using McProxy.Protocol;
 using McProxy.Protocol.Wire;
 
-namespace McProxy.Platform.Linux;
+namespace McProxy.Platform.Multicast;
 
 /// <summary>IPv4: <see cref="MrouteSocket4"/> (table, vifs, MFC, IGMP in and out) and
 /// <see cref="UpstreamMembership4"/> (the kernel's IGMP host stack on upstreams).</summary>

@@ -3,7 +3,7 @@ using McProxy.Interop;
 using McProxy.Protocol;
 using McProxy.Protocol.Wire;
 
-namespace McProxy.Platform.Linux;
+namespace McProxy.Platform.Multicast;
 
 /// <summary>IPv6: <see cref="MrouteSocket6"/> (table, mifs, MFC, MLD in and out) and
 /// <see cref="UpstreamMembership6"/> (the kernel's MLD host stack on upstreams).</summary>

@@ -5,7 +5,7 @@ using Libc = McProxy.Interop.Interop.Libc;
 using Mroute = McProxy.Interop.Interop.Mroute;
 using Mroute6 = McProxy.Interop.Interop.Mroute6;
 
-namespace McProxy.Platform.Linux;
+namespace McProxy.Platform.Multicast;
 
 /// <summary>
 /// The `-c` report: root, IPv4/IPv6 multicast routing (MRT_INIT/MRT6_INIT), multiple tables

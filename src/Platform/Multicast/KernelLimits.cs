@@ -2,7 +2,7 @@ using System;
 using System.Globalization;
 using System.IO;
 
-namespace McProxy.Platform.Linux;
+namespace McProxy.Platform.Multicast;
 
 /// <summary>Per-socket multicast limits from /proc/sys (read in the caller's network namespace).</summary>
 internal static class KernelLimits

@@ -2,7 +2,7 @@ using McProxy.Interop;
 using Mroute = McProxy.Interop.Interop.Mroute;
 using Mroute6 = McProxy.Interop.Interop.Mroute6;
 
-namespace McProxy.Platform.Linux;
+namespace McProxy.Platform.Multicast;
 
 /// <summary>
 /// The kernel's counters of one forwarding entry (SIOCGETSGCNT / SIOCGETSGCNT_IN6 on the

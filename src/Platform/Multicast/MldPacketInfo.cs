@@ -1,5 +1,5 @@
 
-namespace McProxy.Platform.Linux;
+namespace McProxy.Platform.Multicast;
 
 /// <summary>
 /// How an MLD message arrived (RFC 3810 §5: a receiver checks the link-local source, hop limit 1

@@ -6,7 +6,7 @@ using McProxy.Protocol;
 using Libc = McProxy.Interop.Interop.Libc;
 using Mroute = McProxy.Interop.Interop.Mroute;
 
-namespace McProxy.Platform.Linux;
+namespace McProxy.Platform.Multicast;
 
 /// <summary>
 /// One proxy instance's IPv4 multicast routing table: the raw IGMP socket that owns the kernel

@@ -6,7 +6,7 @@ using McProxy.Protocol;
 using Libc = McProxy.Interop.Interop.Libc;
 using Mroute6 = McProxy.Interop.Interop.Mroute6;
 
-namespace McProxy.Platform.Linux;
+namespace McProxy.Platform.Multicast;
 
 /// <summary>
 /// One proxy instance's IPv6 multicast routing table: the raw ICMPv6 socket that owns the kernel

@@ -1,7 +1,7 @@
 using McProxy.Interop;
 using Libc = McProxy.Interop.Interop.Libc;
 
-namespace McProxy.Platform.Linux;
+namespace McProxy.Platform.Multicast;
 
 /// <summary>
 /// Claims a kernel multicast routing table on a fresh raw socket, the same way for both families:

@@ -2,7 +2,7 @@ using System;
 using System.Buffers.Binary;
 using Libc = McProxy.Interop.Interop.Libc;
 
-namespace McProxy.Platform.Linux;
+namespace McProxy.Platform.Multicast;
 
 /// <summary>Pure readers of the control messages recvmsg returns (IP_PKTINFO, IPV6_PKTINFO, IPV6_HOPLIMIT, IPV6_HOPOPTS).</summary>
 internal static class PacketInfo

@@ -1,7 +1,7 @@
 using System;
 using System.IO;
 
-namespace McProxy.Platform.Linux;
+namespace McProxy.Platform.Multicast;
 
 /// <summary>
 /// The IGMP version the kernel's host side speaks on an interface, from /proc/net/igmp's

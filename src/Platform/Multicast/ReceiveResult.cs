@@ -1,4 +1,4 @@
-namespace McProxy.Platform.Linux;
+namespace McProxy.Platform.Multicast;
 
 /// <summary>What one non-blocking receive on an mroute socket produced.</summary>
 internal enum ReceiveResult : byte

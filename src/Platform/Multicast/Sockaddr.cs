@@ -1,7 +1,7 @@
 using System;
 using Libc = McProxy.Interop.Interop.Libc;
 
-namespace McProxy.Platform.Linux;
+namespace McProxy.Platform.Multicast;
 
 /// <summary>Conversions between <see cref="Addr"/> and the kernel's socket address structs.</summary>
 internal static class Sockaddr

@@ -1,4 +1,4 @@
-namespace McProxy.Platform.Linux;
+namespace McProxy.Platform.Multicast;
 
 /// <summary>Kernel multicast-routing upcall types; values are IGMPMSG_* (linux/mroute.h) = MRT6MSG_* (linux/mroute6.h).</summary>
 internal enum UpcallKind : byte

@@ -1,6 +1,6 @@
 using System;
 
-namespace McProxy.Platform.Linux;
+namespace McProxy.Platform.Multicast;
 
 /// <summary>Pure decoding of kernel upcalls read from an mroute socket (layouts: linux/mroute.h, linux/mroute6.h).</summary>
 internal static class UpcallParser

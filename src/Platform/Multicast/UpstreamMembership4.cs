@@ -1,7 +1,7 @@
 using System;
 using McProxy.Interop;
 
-namespace McProxy.Platform.Linux;
+namespace McProxy.Platform.Multicast;
 
 /// <summary>
 /// IPv4 subscriptions on upstream interfaces through the kernel's IGMP host stack (see

@@ -1,7 +1,7 @@
 using System;
 using McProxy.Interop;
 
-namespace McProxy.Platform.Linux;
+namespace McProxy.Platform.Multicast;
 
 /// <summary>
 /// IPv6 subscriptions on upstream interfaces through the kernel's MLD host stack (see

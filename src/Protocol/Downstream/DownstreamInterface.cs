@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using McProxy.Config.Model;
 using McProxy.Protocol.Membership;
 
-namespace McProxy.Protocol.Querier;
+namespace McProxy.Protocol.Downstream;
 
 /// <summary>
 /// Router side of one downstream interface and family: the membership table (RFC 3376 §6,

@@ -1,7 +1,7 @@
 using System;
 using McProxy.Protocol.Wire;
 
-namespace McProxy.Protocol.Querier;
+namespace McProxy.Protocol.Downstream;
 
 /// <summary>
 /// Hands one decoded membership message to a downstream's querier and membership table: the

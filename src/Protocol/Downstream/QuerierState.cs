@@ -1,7 +1,7 @@
 using McProxy.Config.Model;
 using McProxy.Protocol.Membership;
 
-namespace McProxy.Protocol.Querier;
+namespace McProxy.Protocol.Downstream;
 
 /// <summary>
 /// The querier of one downstream interface and family (RFC 3376 §6.6.2 / §8, RFC 3810 §7.6.2,

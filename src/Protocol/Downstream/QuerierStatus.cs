@@ -1,5 +1,5 @@
 
-namespace McProxy.Protocol.Querier;
+namespace McProxy.Protocol.Downstream;
 
 /// <summary>Querier state for status output; times are remaining ms (0 = not running).</summary>
 internal sealed record QuerierStatus(

@@ -1,12 +1,14 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using McProxy.Cli;
 using McProxy.Interop;
-using McProxy.Platform.Linux;
-using McProxy.Runtime.Control;
+using McProxy.Platform.Interfaces;
+using McProxy.Platform.Io;
+using McProxy.Runtime.Loop;
 using McProxy.Runtime.Status;
 
-namespace McProxy.Cli;
+namespace McProxy.Runtime.Control;
 
 /// <summary>
 /// 'mcproxy show status|groups|routes|interfaces [--json]' and 'mcproxy reload': asks the running

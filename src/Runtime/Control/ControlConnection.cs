@@ -2,7 +2,10 @@ using System;
 using System.Text;
 using McProxy.Cli;
 using McProxy.Interop;
-using McProxy.Platform.Linux;
+using McProxy.Platform.Interfaces;
+using McProxy.Platform.Io;
+using McProxy.Runtime.Logging;
+using McProxy.Runtime.Loop;
 
 namespace McProxy.Runtime.Control;
 

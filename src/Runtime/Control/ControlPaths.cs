@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using McProxy.Runtime.Loop;
 
 namespace McProxy.Runtime.Control;
 

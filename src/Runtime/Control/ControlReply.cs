@@ -1,5 +1,6 @@
 using System;
 using System.Text;
+using McProxy.Runtime.Loop;
 
 namespace McProxy.Runtime.Control;
 

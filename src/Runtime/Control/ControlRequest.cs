@@ -1,4 +1,5 @@
 using System;
+using McProxy.Runtime.Loop;
 using McProxy.Runtime.Status;
 
 namespace McProxy.Runtime.Control;

@@ -1,6 +1,6 @@
 using System;
 
-namespace McProxy.Runtime;
+namespace McProxy.Runtime.Logging;
 
 /// <summary>Where formatted log lines go (stderr, syslog; a list in tests).</summary>
 internal interface ILogSink

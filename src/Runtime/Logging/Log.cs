@@ -1,7 +1,7 @@
 using System;
 using System.Text;
 
-namespace McProxy.Runtime;
+namespace McProxy.Runtime.Logging;
 
 /// <summary>
 /// Levelled logging. Callers test <see cref="IsEnabled"/> (or use the level methods, which do)

@@ -1,4 +1,4 @@
-namespace McProxy.Runtime;
+namespace McProxy.Runtime.Logging;
 
 /// <summary>Severity, ordered; values match syslog priorities.</summary>
 internal enum LogLevel : byte

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 
-namespace McProxy.Runtime;
+namespace McProxy.Runtime.Logging;
 
 /// <summary>
 /// Lets a repetitive message (one key: e.g. "bad checksum from 10.0.0.9 on eth1") through at most

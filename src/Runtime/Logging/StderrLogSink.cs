@@ -1,8 +1,9 @@
 using System;
 using System.Text;
-using McProxy.Runtime;
+using McProxy.Runtime.Logging;
+using McProxy.Runtime.Loop;
 
-namespace McProxy.Platform.Linux;
+namespace McProxy.Runtime.Logging;
 
 /// <summary>
 /// Log lines to stderr (fd 2) with a monotonic-free wall-clock time when stderr is a terminal,

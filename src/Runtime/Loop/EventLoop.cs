@@ -1,6 +1,6 @@
 using System;
 
-namespace McProxy.Runtime;
+namespace McProxy.Runtime.Loop;
 
 /// <summary>
 /// The daemon's single thread. Each pass (libuv/uloop order): read the clock once, run due

@@ -1,6 +1,6 @@
 using System;
 
-namespace McProxy.Runtime;
+namespace McProxy.Runtime.Loop;
 
 /// <summary>Monotonic milliseconds. The event loop reads it once per pass and hands `now` down.</summary>
 internal interface IClock

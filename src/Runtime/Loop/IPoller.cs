@@ -1,6 +1,6 @@
 using System;
 
-namespace McProxy.Runtime;
+namespace McProxy.Runtime.Loop;
 
 /// <summary>Waits for readable descriptors: poll(2) in production, scripted in tests.</summary>
 internal interface IPoller

@@ -1,8 +1,9 @@
 using System;
 using McProxy.Interop;
-using McProxy.Runtime;
+using McProxy.Runtime.Logging;
+using McProxy.Runtime.Loop;
 
-namespace McProxy.Platform.Linux;
+namespace McProxy.Runtime.Loop;
 
 /// <summary>poll(2) over a preallocated pollfd array (grown only when descriptors are added).</summary>
 internal sealed class PollPoller : IPoller

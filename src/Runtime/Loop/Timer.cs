@@ -1,4 +1,4 @@
-namespace McProxy.Runtime;
+namespace McProxy.Runtime.Loop;
 
 /// <summary>
 /// One deadline in the <see cref="TimerQueue"/>, preallocated by its owner and re-armed, never

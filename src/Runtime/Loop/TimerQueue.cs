@@ -1,6 +1,6 @@
 using System;
 
-namespace McProxy.Runtime;
+namespace McProxy.Runtime.Loop;
 
 /// <summary>
 /// A binary min-heap of <see cref="Timer"/>s ordered by (deadline, arm sequence). Arm, re-arm and

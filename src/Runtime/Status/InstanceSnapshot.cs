@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using McProxy.Protocol.Proxying;
+using McProxy.Runtime.Loop;
 
 namespace McProxy.Runtime.Status;
 

@@ -1,4 +1,5 @@
 using McProxy.Protocol.Membership;
+using McProxy.Runtime.Loop;
 
 namespace McProxy.Runtime.Status;
 

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
+using McProxy.Protocol.Downstream;
 using McProxy.Protocol.Membership;
-using McProxy.Protocol.Querier;
+using McProxy.Runtime.Loop;
 
 namespace McProxy.Runtime.Status;
 

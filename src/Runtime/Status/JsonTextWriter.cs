@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
+using McProxy.Runtime.Loop;
 
 namespace McProxy.Runtime.Status;
 

@@ -1,3 +1,4 @@
+using McProxy.Runtime.Loop;
 
 namespace McProxy.Runtime.Status;
 

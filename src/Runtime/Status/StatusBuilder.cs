@@ -1,10 +1,12 @@
 using System;
 using System.Collections.Generic;
-using McProxy.Platform.Linux;
+using McProxy.Platform.Io;
+using McProxy.Platform.Multicast;
+using McProxy.Protocol.Downstream;
 using McProxy.Protocol.Membership;
 using McProxy.Protocol.Proxying;
-using McProxy.Protocol.Querier;
 using McProxy.Protocol.Routing;
+using McProxy.Runtime.Loop;
 
 namespace McProxy.Runtime.Status;
 

@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Text;
 using McProxy.Protocol;
+using McProxy.Runtime.Logging;
+using McProxy.Runtime.Loop;
 
 namespace McProxy.Runtime.Status;
 

@@ -2,10 +2,11 @@ using System.Collections.Generic;
 using System.IO;
 using McProxy.Config.Model;
 using McProxy.Protocol;
+using McProxy.Protocol.Downstream;
 using McProxy.Protocol.Membership;
 using McProxy.Protocol.Proxying;
-using McProxy.Protocol.Querier;
 using McProxy.Protocol.Wire;
+using McProxy.Runtime.Loop;
 using F = McProxy.Runtime.Status.StatusFormat;
 
 namespace McProxy.Runtime.Status;

@@ -1,3 +1,4 @@
+using McProxy.Runtime.Loop;
 namespace McProxy.Runtime.Status;
 
 /// <summary>What to render: everything (-s, SIGUSR1, 'show status') or one part ('show groups' ...).</summary>

@@ -1,3 +1,4 @@
+using McProxy.Runtime.Loop;
 namespace McProxy.Runtime.Status;
 
 /// <summary>The names used on the control socket and in the command line.</summary>

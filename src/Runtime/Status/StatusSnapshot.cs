@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using McProxy.Runtime.Loop;
 
 namespace McProxy.Runtime.Status;
 

@@ -1,9 +1,10 @@
 using System.Text;
 using McProxy.Protocol;
+using McProxy.Protocol.Downstream;
 using McProxy.Protocol.Membership;
 using McProxy.Protocol.Proxying;
-using McProxy.Protocol.Querier;
 using McProxy.Protocol.Wire;
+using McProxy.Runtime.Loop;
 using F = McProxy.Runtime.Status.StatusFormat;
 
 namespace McProxy.Runtime.Status;

@@ -1,4 +1,5 @@
 using System;
+using McProxy.Runtime.Loop;
 
 namespace McProxy.Runtime.Status;
 

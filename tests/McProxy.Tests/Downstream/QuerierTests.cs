@@ -4,7 +4,7 @@ using McProxy.Protocol;
 using McProxy.Tests.Membership;
 using Xunit;
 
-namespace McProxy.Tests.Querier;
+namespace McProxy.Tests.Downstream;
 
 /// <summary>Startup and periodic general queries, query version, election (RFC 3376 §6.6.2, §8; RFC 2236 §3).</summary>
 public class QuerierTests

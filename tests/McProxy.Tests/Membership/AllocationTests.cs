@@ -1,7 +1,7 @@
 using System;
 using McProxy.Config.Model;
 using McProxy.Protocol;
-using McProxy.Protocol.Querier;
+using McProxy.Protocol.Downstream;
 using Xunit;
 
 namespace McProxy.Tests.Membership;

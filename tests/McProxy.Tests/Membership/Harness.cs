@@ -4,8 +4,8 @@ using System.Linq;
 using System.Text;
 using McProxy.Config.Model;
 using McProxy.Protocol;
+using McProxy.Protocol.Downstream;
 using McProxy.Protocol.Membership;
-using McProxy.Protocol.Querier;
 
 namespace McProxy.Tests.Membership;
 

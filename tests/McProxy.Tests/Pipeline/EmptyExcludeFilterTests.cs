@@ -1,6 +1,7 @@
 using System;
 using McProxy.Interop;
-using McProxy.Platform.Linux;
+using McProxy.Platform.Io;
+using McProxy.Platform.Multicast;
 using Xunit;
 using Libc = McProxy.Interop.Interop.Libc;
 

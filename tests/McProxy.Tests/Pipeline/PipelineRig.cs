@@ -4,8 +4,8 @@ using System.Linq;
 using McProxy.Config;
 using McProxy.Config.Model;
 using McProxy.Protocol;
+using McProxy.Protocol.Downstream;
 using McProxy.Protocol.Proxying;
-using McProxy.Protocol.Querier;
 using McProxy.Protocol.Wire;
 
 namespace McProxy.Tests.Pipeline;

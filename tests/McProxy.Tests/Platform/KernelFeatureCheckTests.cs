@@ -1,5 +1,6 @@
 using System.IO;
-using McProxy.Platform.Linux;
+using McProxy.Platform.Io;
+using McProxy.Platform.Multicast;
 using Xunit;
 
 namespace McProxy.Tests.Platform;

@@ -2,7 +2,8 @@ using System;
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using McProxy.Interop;
-using McProxy.Platform.Linux;
+using McProxy.Platform.Io;
+using McProxy.Platform.Multicast;
 using Xunit;
 using Libc = McProxy.Interop.Interop.Libc;
 

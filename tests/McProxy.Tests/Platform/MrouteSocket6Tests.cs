@@ -1,7 +1,8 @@
 using System;
 using System.Buffers.Binary;
 using McProxy.Interop;
-using McProxy.Platform.Linux;
+using McProxy.Platform.Io;
+using McProxy.Platform.Multicast;
 using Xunit;
 using Libc = McProxy.Interop.Interop.Libc;
 

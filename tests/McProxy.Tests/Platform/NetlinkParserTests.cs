@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
-using McProxy.Platform.Linux;
+using McProxy.Platform.Interfaces;
+using McProxy.Platform.Io;
+using McProxy.Platform.Multicast;
 using Xunit;
 using Netlink = McProxy.Interop.Interop.Netlink;
 

@@ -1,6 +1,8 @@
 using System.Collections.Generic;
 using McProxy.Interop;
-using McProxy.Platform.Linux;
+using McProxy.Platform.Interfaces;
+using McProxy.Platform.Io;
+using McProxy.Platform.Multicast;
 using Xunit;
 
 namespace McProxy.Tests.Platform;

@@ -1,5 +1,6 @@
 using System;
-using McProxy.Platform.Linux;
+using McProxy.Platform.Io;
+using McProxy.Platform.Multicast;
 using Xunit;
 using Libc = McProxy.Interop.Interop.Libc;
 

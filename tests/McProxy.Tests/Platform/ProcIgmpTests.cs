@@ -1,4 +1,5 @@
-using McProxy.Platform.Linux;
+using McProxy.Platform.Io;
+using McProxy.Platform.Multicast;
 using Xunit;
 
 namespace McProxy.Tests.Platform;

@@ -1,6 +1,8 @@
 using System;
 using System.IO;
-using McProxy.Platform.Linux;
+using McProxy.Platform.Host;
+using McProxy.Platform.Interfaces;
+using McProxy.Platform.Multicast;
 using Xunit;
 
 namespace McProxy.Tests.Platform;

@@ -2,7 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using McProxy.Interop;
-using McProxy.Platform.Linux;
+using McProxy.Platform.Io;
+using McProxy.Platform.Multicast;
 using McProxy.Protocol;
 using Xunit;
 

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using McProxy.Interop;
-using McProxy.Platform.Linux;
+using McProxy.Platform.Io;
+using McProxy.Platform.Multicast;
 using McProxy.Protocol;
 using Xunit;
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
-using McProxy.Runtime;
+using McProxy.Runtime.Logging;
+using McProxy.Runtime.Loop;
 using Xunit;
 
 namespace McProxy.Tests.Runtime;

@@ -1,8 +1,8 @@
 using System;
 using McProxy.Protocol;
+using McProxy.Protocol.Downstream;
 using McProxy.Protocol.Membership;
 using McProxy.Protocol.Proxying;
-using McProxy.Protocol.Querier;
 using McProxy.Runtime.Status;
 
 namespace McProxy.Tests.Status;
