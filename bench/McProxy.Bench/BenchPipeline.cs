@@ -1,48 +1,37 @@
 using System;
 using McProxy.Config;
 using McProxy.Config.Model;
-using McProxy.Protocol;
 using McProxy.Protocol.Downstream;
-using McProxy.Protocol.Proxying;
+using McProxy.Protocol.Instance;
 using McProxy.Protocol.Wire;
 
 namespace McProxy.Bench;
 
 /// <summary>
-/// The daemon's receive path without the kernel, wired as InstanceRuntime wires it:
-/// IgmpCodec.ParsePacket → DownstreamInterface (membership table, querier) → ProxyInstance
-/// (merge, upstream subscription, route diff) → no-op ports.
+/// The daemon's receive path without the kernel: IgmpCodec.ParsePacket (as the routing socket
+/// decodes) → the <see cref="InstanceCore"/> the daemon runs (downstream querier and membership
+/// table, RFC 4605 merge, upstream subscription and route diff) → ports that only count.
+/// Every interface is attached, as ifindex id + 1.
 /// </summary>
 internal sealed class BenchPipeline
 {
-    private readonly Addr[] _sources = new Addr[4096];
-    private readonly DownstreamInterface?[] _downstreams;
-
     public BenchPipeline(string configText, string fileName)
     {
         ProxyConfig config = ConfigLoader.LoadText(configText, fileName);
-        Proxy = new ProxyInstance(config.Instances[0], config.ProxySsdp, Ports, Ports);
-        _downstreams = new DownstreamInterface?[Proxy.InterfaceCount];
-        for (int id = 0; id < Proxy.InterfaceCount; id++)
+        Core = new InstanceCore(config.Instances[0], config, Ports);
+        for (int id = 0; id < Core.InterfaceCount; id++)
         {
-            if (Proxy.IsDownstream(id))
-            {
-                var d = new DownstreamInterface(id, config.Protocol, config.SettingsFor(Proxy.NameOf(id)), Ports, Proxy);
-                d.SetOwnAddress(Addr.Parse("10.2.0.1"));
-                _downstreams[id] = d;
-                Proxy.AttachDownstream(id, d);
-                d.Start(0);
-            }
-
-            Proxy.OnInterfaceUp(id);
+            Core.Attach(id, id + 1, Addr.Parse("10.2.0.1"), Addr.None, 0);
         }
     }
 
     public NoopPorts Ports { get; } = new();
 
-    public ProxyInstance Proxy { get; }
+    public InstanceCore Core { get; }
 
-    public DownstreamInterface Downstream(string name) => _downstreams[Proxy.IdOf(name)]!;
+    public int IdOf(string name) => Core.Proxy.IdOf(name);
+
+    public DownstreamInterface Downstream(string name) => Core.DownstreamOf(IdOf(name))!;
 
     /// <summary>One IPv4 packet (header included) received on interface <paramref name="id"/>.</summary>
     public DropReason Receive(long now, int id, ReadOnlySpan<byte> packet)
@@ -50,33 +39,11 @@ internal sealed class BenchPipeline
         DropReason reason = IgmpCodec.ParsePacket(packet, out Ipv4HeaderInfo ip, out MembershipMessage msg);
         if (reason != DropReason.None)
         {
+            Core.OnDropped(id + 1, reason);
             return reason;
         }
 
-        DownstreamInterface? d = _downstreams[id];
-        if (d is null)
-        {
-            return reason;
-        }
-
-        switch (msg.Kind)
-        {
-            case MessageKind.V2Report:
-                d.OnV2Report(now, ip.Source, msg.Group);
-                break;
-            case MessageKind.Leave:
-                d.OnLeave(now, ip.Source, msg.Group);
-                break;
-            case MessageKind.V3Report:
-                foreach (GroupRecord record in msg.Records)
-                {
-                    int count = record.CopySources(_sources);
-                    d.OnRecord(now, ip.Source, record.Type, record.Group, _sources.AsSpan(0, count));
-                }
-
-                break;
-        }
-
+        Core.OnMessage(now, id + 1, ip.Source, msg);
         return reason;
     }
 }

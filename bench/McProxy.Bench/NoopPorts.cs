@@ -1,11 +1,12 @@
 using System;
 using McProxy.Protocol;
+using McProxy.Protocol.Instance;
+using McProxy.Protocol.Membership;
 
 namespace McProxy.Bench;
 
-/// <summary>Upstream, route and query ports that only count calls: the pipeline bench measures
-/// the pure core, not the kernel.</summary>
-internal sealed class NoopPorts : IUpstreamPort, IRoutePort, IQueryPort
+/// <summary>An instance port that only counts calls: the pipeline bench measures the pure core, not the kernel.</summary>
+internal sealed class NoopPorts : IInstancePort
 {
     public long Subscriptions { get; private set; }
 
@@ -13,7 +14,7 @@ internal sealed class NoopPorts : IUpstreamPort, IRoutePort, IQueryPort
 
     public long Queries { get; private set; }
 
-    public void SetMembership(int interfaceId, Addr group, FilterMode mode, ReadOnlySpan<Addr> sources) => Subscriptions++;
+    public void SetMembership(int id, int ifindex, Addr group, FilterMode mode, ReadOnlySpan<Addr> sources) => Subscriptions++;
 
     public void SetRoute(Addr source, Addr group, int inputId, uint outputMask) => RouteChanges++;
 
@@ -25,5 +26,13 @@ internal sealed class NoopPorts : IUpstreamPort, IRoutePort, IQueryPort
         return true;
     }
 
-    public void SendQuery(in QueryMessage query, ReadOnlySpan<Addr> sources) => Queries++;
+    public void SendQuery(int id, int ifindex, Addr source, Addr destination, in QueryMessage query, ReadOnlySpan<Addr> sources) => Queries++;
+
+    public void QueryNotSent(int id, in QueryMessage query)
+    {
+    }
+
+    public void OnLimitRefused(int interfaceId, MembershipLimit limit, Addr group, Addr reporter)
+    {
+    }
 }

@@ -48,13 +48,13 @@ internal sealed class PipelineBench : IBench
     private static void Measure(string label, string downstream, double seconds, byte[][] packets)
     {
         var pipe = new BenchPipeline(ConfigText, "bench.toml");
-        int id = pipe.Proxy.IdOf(downstream);
-        int up = pipe.Proxy.IdOf("up0");
+        int id = pipe.IdOf(downstream);
+        int up = pipe.IdOf("up0");
         Addr sender = Addr.Parse("10.1.0.2");
         for (int g = 0; g < Groups; g++)
         {
             // A route per group, so joins and leaves have a route diff to compute.
-            pipe.Proxy.OnDataArrived(0, sender, GroupOf(g), up);
+            pipe.Core.OnData(0, up, sender, GroupOf(g));
         }
 
         long now = 1000;

@@ -62,7 +62,7 @@ internal sealed partial class Daemon
         foreach (InstanceRuntime instance in retired)
         {
             _log.Notice($"reload: instance {instance.Name} {(IndexOfInstance(next, instance.Name) >= 0 ? "changed: restarting it" : "removed")}");
-            RemovePolicyRules(instance);
+            _attachment!.Remove(instance, now);
             instance.Dispose();
             _instances.Remove(instance);
         }
@@ -73,7 +73,6 @@ internal sealed partial class Daemon
             instance.UpdateConfig(next);
         }
 
-        int firstNew = _instances.Count;
         try
         {
             for (int i = 0; i < next.Instances.Count; i++)
@@ -93,7 +92,7 @@ internal sealed partial class Daemon
         }
         finally
         {
-            AttachInterfaces(_instances.GetRange(firstNew, _instances.Count - firstNew), now);
+            _attachment!.Reconcile(now);
         }
 
         _log.Notice($"reload done: {kept.Count} instance(s) unchanged, {retired.Count} stopped, {_instances.Count - kept.Count} started");

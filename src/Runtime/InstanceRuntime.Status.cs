@@ -1,8 +1,5 @@
 using McProxy.Interop;
-using McProxy.Platform.Io;
 using McProxy.Platform.Multicast;
-using McProxy.Runtime.Logging;
-using McProxy.Runtime.Loop;
 
 namespace McProxy.Runtime;
 
@@ -11,5 +8,5 @@ internal sealed partial class InstanceRuntime
 {
     /// <summary>The kernel's packet, byte and wrong-interface counters of the entry (S,G) in this instance's table.</summary>
     public bool TryGetRouteCounters(Addr source, Addr group, out RouteCounters counters) =>
-        KernelRouteCounters.Read(_kernel, source, group, out counters) == Errno.OK;
+        _kernel.GetCounters(source, group, out counters) == Errno.OK;
 }

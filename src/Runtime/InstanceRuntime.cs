@@ -1,12 +1,11 @@
 using System;
+using System.Collections.Generic;
 using McProxy.Config.Model;
 using McProxy.Interop;
-using McProxy.Platform.Io;
 using McProxy.Platform.Multicast;
 using McProxy.Protocol;
-using McProxy.Protocol.Downstream;
+using McProxy.Protocol.Instance;
 using McProxy.Protocol.Membership;
-using McProxy.Protocol.Proxying;
 using McProxy.Protocol.Wire;
 using McProxy.Runtime.Logging;
 using McProxy.Runtime.Loop;
@@ -14,181 +13,58 @@ using McProxy.Runtime.Loop;
 namespace McProxy.Runtime;
 
 /// <summary>
-/// One configured instance on the kernel: its routing socket, the querier and membership table
-/// of each downstream, and the RFC 4605 core. Implements the core's upstream and route ports by
-/// translating interface ids (= vif numbers in the instance's table) to ifindexes. Everything
-/// runs on the event loop's thread; one <see cref="Timer"/> covers every deadline of the instance.
+/// One configured instance on the loop: the kernel routing socket of its family and the pure
+/// <see cref="InstanceCore"/>, joined by three adapters: the socket's descriptor drained into
+/// the core, one <see cref="Timer"/> at the core's next deadline, and the core's port (kernel
+/// calls with their log lines), implemented privately. Which interfaces are attached is
+/// decided in one place, <see cref="InterfaceAttachment"/>.
 /// </summary>
-internal sealed partial class InstanceRuntime : IReadHandler, ITimerHandler, IUpstreamPort, IRoutePort, IMembershipDiagnostics, IDisposable
+internal sealed partial class InstanceRuntime : IReadHandler, ITimerHandler, IInstancePort, IDisposable
 {
-    private const int MaxSources = 4096;
-    private readonly InstanceConfig _config;
-    private ProxyConfig _proxyConfig;
+    /// <summary>Datagrams read per readiness: a flood must not starve timers and the other descriptors.</summary>
+    private const int ReceiveBudget = 256;
+
     private readonly Log _log;
     private readonly EventLoop _loop;
-    private readonly IFamilyKernel _kernel;
-    private readonly ProxyInstance _proxy;
+    private readonly IMrouteSocket _kernel;
+    private readonly InstanceCore _core;
     private readonly Timer _timer;
-    private readonly DownstreamInterface?[] _downstreams;
-    private readonly int[] _ifindex;
-    private readonly Addr[] _linkLocal;
-    private readonly Addr[] _ownAddress;
-    private readonly Addr[] _sources = new Addr[MaxSources];
     private readonly RateLimiter _dropLog = new(60_000);
-    // Packets dropped by reason, one row per interface id plus a last row for "arrival unknown".
-    private readonly long[] _drops;
 
-    public InstanceRuntime(InstanceConfig config, ProxyConfig proxyConfig, int table, IFamilyKernel kernel, EventLoop loop, Log log)
+    public InstanceRuntime(InstanceConfig config, ProxyConfig proxyConfig, IMrouteSocket kernel, EventLoop loop, Log log)
     {
-        _config = config;
-        _proxyConfig = proxyConfig;
-        Table = table;
+        Config = config;
         _kernel = kernel;
         _loop = loop;
         _log = log;
         _timer = new Timer(this);
-        _proxy = new ProxyInstance(config, proxyConfig.ProxySsdp, this, this);
-        int n = _proxy.InterfaceCount;
-        _downstreams = new DownstreamInterface?[n];
-        _ifindex = new int[n];
-        _linkLocal = new Addr[n];
-        _ownAddress = new Addr[n];
-        _drops = new long[(n + 1) * DropReasonExtensions.Count];
+        _core = new InstanceCore(config, proxyConfig, this);
         loop.Register(kernel.Fd.Fd, this);
     }
 
-    public string Name => _config.Name;
+    public string Name => _core.Name;
 
-    public InstanceConfig Config => _config;
+    public InstanceConfig Config { get; }
 
-    /// <summary>A reload kept this instance unchanged; later attachments use the new file's settings.</summary>
-    public void UpdateConfig(ProxyConfig config) => _proxyConfig = config;
-
-    public int Table { get; }
-
-    public ProxyInstance Proxy => _proxy;
+    public int Table => _kernel.Table;
 
     public IpFamily Family => _kernel.Family;
 
-    public int InterfaceCount => _proxy.InterfaceCount;
+    public InstanceCore Core => _core;
 
-    /// <summary>Packets dropped by reason over the whole instance (index = <see cref="DropReason"/>).</summary>
-    public long[] Drops
-    {
-        get
-        {
-            var total = new long[DropReasonExtensions.Count];
-            for (int i = 0; i < _drops.Length; i++)
-            {
-                total[i % DropReasonExtensions.Count] += _drops[i];
-            }
+    /// <summary>The kernel side, for <see cref="InterfaceAttachment"/> (vifs and report groups).</summary>
+    public IMrouteSocket Kernel => _kernel;
 
-            return total;
-        }
-    }
+    /// <summary>A reload kept this instance unchanged; later attachments use the new file's settings.</summary>
+    public void UpdateConfig(ProxyConfig config) => _core.UpdateSettings(config);
 
-    /// <summary>Packets dropped by reason that arrived on interface <paramref name="id"/>.</summary>
-    public ReadOnlySpan<long> DropsOf(int id) => _drops.AsSpan(id * DropReasonExtensions.Count, DropReasonExtensions.Count);
-
-    public string NameOf(int id) => _proxy.NameOf(id);
-
-    public int IfIndexOf(int id) => _ifindex[id];
-
-    public DownstreamInterface? DownstreamOf(int id) => _downstreams[id];
-
-    public bool IsAttached(int id) => _ifindex[id] > 0;
-
-    /// <summary>
-    /// The interface named by id <paramref name="id"/> exists and is up as <paramref name="ifindex"/>:
-    /// give it its vif, start its querier (downstreams) and let the core count it.
-    /// </summary>
-    public bool Attach(int id, int ifindex, Addr ownAddress, Addr linkLocal, long now)
-    {
-        if (_ifindex[id] == ifindex)
-        {
-            UpdateAddresses(id, ownAddress, linkLocal);
-            return true;
-        }
-
-        if (_ifindex[id] > 0)
-        {
-            Detach(id, now);
-        }
-
-        string name = _proxy.NameOf(id);
-        Errno e = _kernel.AddVif(id, ifindex);
-        if (e != Errno.OK)
-        {
-            _log.Error($"{Name}: cannot add vif {id} for {name} (ifindex {ifindex}): {e.Describe()}");
-            return false;
-        }
-
-        _ifindex[id] = ifindex;
-        _linkLocal[id] = linkLocal;
-        _ownAddress[id] = ownAddress;
-        if (_proxy.IsDownstream(id))
-        {
-            e = _kernel.JoinRouterGroups(ifindex);
-            if (e != Errno.OK)
-            {
-                _log.Warning($"{Name}: {name}: cannot join the report groups: {e.Describe()}");
-            }
-
-            var port = new QueryPort(this, id);
-            var downstream = new DownstreamInterface(id, _proxyConfig.Protocol, _proxyConfig.SettingsFor(name), port, _proxy);
-            // Querier election compares the querier's source address: IPv4 the interface address,
-            // MLD the link-local address (RFC 3376 §6.6.2, RFC 3810 §7.6.2).
-            downstream.SetOwnAddress(Family == IpFamily.V6 ? linkLocal : ownAddress);
-            downstream.Diagnostics = this;
-            _downstreams[id] = downstream;
-            _proxy.AttachDownstream(id, downstream);
-            downstream.Start(now);
-        }
-
-        _proxy.OnInterfaceUp(id);
-        _log.Notice($"{Name}: {(_proxy.IsUpstream(id) ? (_proxy.IsDownstream(id) ? "peering" : "upstream") : "downstream")} {name} attached (ifindex {ifindex}, vif {id})");
-        Rearm();
-        return true;
-    }
-
-    /// <summary>Refreshes the addresses used as querier identity and MLD query source.</summary>
-    public void UpdateAddresses(int id, Addr ownAddress, Addr linkLocal)
-    {
-        _linkLocal[id] = linkLocal;
-        _ownAddress[id] = ownAddress;
-        _downstreams[id]?.SetOwnAddress(Family == IpFamily.V6 ? linkLocal : ownAddress);
-    }
-
-    /// <summary>The interface went down or away: forget its state, remove its vif, recompute.</summary>
-    public void Detach(int id, long now)
-    {
-        int ifindex = _ifindex[id];
-        if (ifindex <= 0)
-        {
-            return;
-        }
-
-        DownstreamInterface? downstream = _downstreams[id];
-        if (downstream is not null)
-        {
-            _proxy.DetachDownstream(id);
-            downstream.Stop();
-            _downstreams[id] = null;
-            _kernel.LeaveRouterGroups(ifindex);
-        }
-
-        _proxy.OnInterfaceDown(id);
-        _kernel.DelVif(id);
-        _ifindex[id] = 0;
-        _log.Notice($"{Name}: {_proxy.NameOf(id)} detached (was ifindex {ifindex})");
-        Rearm();
-    }
+    /// <summary>One timer for the whole instance, at the core's earliest deadline; call after driving the core from outside.</summary>
+    public void Rearm() => _loop.Timers.Arm(_timer, _core.NextDeadline);
 
     public void OnReadable(long now)
     {
         var ev = default(KernelEvent);
-        // Bounded drain: a flood must not starve timers and the other descriptors.
-        for (int i = 0; i < 256; i++)
+        for (int i = 0; i < ReceiveBudget; i++)
         {
             if (!_kernel.TryReceive(ref ev, out Errno errno))
             {
@@ -206,7 +82,12 @@ internal sealed partial class InstanceRuntime : IReadHandler, ITimerHandler, IUp
                     OnUpcall(now, ev.Upcall);
                     break;
                 case KernelEventKind.Message:
-                    OnMessage(now, ev.IfIndex, ev.Source, ev.Message);
+                    if (_log.IsEnabled(LogLevel.Trace))
+                    {
+                        TraceMessage(ev.IfIndex, ev.Source, ev.Message);
+                    }
+
+                    _core.OnMessage(now, ev.IfIndex, ev.Source, ev.Message);
                     break;
                 case KernelEventKind.Dropped:
                     OnDropped(now, ev.IfIndex, ev.Source, ev.Drop);
@@ -219,92 +100,39 @@ internal sealed partial class InstanceRuntime : IReadHandler, ITimerHandler, IUp
 
     public void OnTimer(long now)
     {
-        _proxy.OnTimer(now);
-        foreach (DownstreamInterface? d in _downstreams)
-        {
-            if (d is not null && d.NextDeadline <= now)
-            {
-                d.OnTimer(now);
-            }
-        }
-
+        _core.OnTimer(now);
         Rearm();
     }
 
-    /// <summary>One timer for the whole instance: the earliest deadline of the core and the downstreams.</summary>
-    private void Rearm()
+    public void Dispose()
     {
-        long next = _proxy.NextDeadline;
-        foreach (DownstreamInterface? d in _downstreams)
-        {
-            if (d is not null)
-            {
-                next = Math.Min(next, d.NextDeadline);
-            }
-        }
-
-        _loop.Timers.Arm(_timer, next);
-    }
-
-    private int IdOfIfIndex(int ifindex)
-    {
-        if (ifindex <= 0)
-        {
-            return -1;
-        }
-
-        for (int i = 0; i < _ifindex.Length; i++)
-        {
-            if (_ifindex[i] == ifindex)
-            {
-                return i;
-            }
-        }
-
-        return -1;
+        _loop.Unregister(_kernel.Fd.Fd);
+        _loop.Timers.Cancel(_timer);
+        _kernel.Dispose();
     }
 
     private void OnUpcall(long now, in MrouteUpcall upcall)
     {
-        int id = upcall.Vif;
-        if (id < 0 || id >= _ifindex.Length || _ifindex[id] <= 0)
+        if (upcall.Kind != UpcallKind.NoCache && upcall.Kind != UpcallKind.WrongVif)
         {
             return;
         }
 
-        if (upcall.Kind == UpcallKind.NoCache || upcall.Kind == UpcallKind.WrongVif)
+        if (_log.IsEnabled(LogLevel.Debug) && (uint)upcall.Vif < (uint)_core.InterfaceCount && _core.IsAttached(upcall.Vif))
         {
-            if (_log.IsEnabled(LogLevel.Debug))
-            {
-                _log.Debug($"{Name}: data ({upcall.Source}, {upcall.Group}) on {_proxy.NameOf(id)} ({(upcall.Kind == UpcallKind.NoCache ? "no cache entry" : "wrong interface")})");
-            }
-
-            _proxy.OnDataArrived(now, upcall.Source, upcall.Group, id);
+            _log.Debug($"{Name}: data ({upcall.Source}, {upcall.Group}) on {_core.NameOf(upcall.Vif)} ({(upcall.Kind == UpcallKind.NoCache ? "no cache entry" : "wrong interface")})");
         }
+
+        _core.OnData(now, upcall.Vif, upcall.Source, upcall.Group);
     }
 
-    private void OnMessage(long now, int ifindex, Addr source, in MembershipMessage msg)
+    private void TraceMessage(int ifindex, Addr source, in MembershipMessage msg)
     {
-        int id = IdOfIfIndex(ifindex);
-        DownstreamInterface? d = id >= 0 ? _downstreams[id] : null;
-        if (d is null)
+        int id = _core.IdOf(ifindex);
+        if (id >= 0 && _core.DownstreamOf(id) is not null)
         {
-            // Upstream links: the kernel's host stack answers queries there; nothing for us.
-            return;
+            _log.Write(LogLevel.Trace, $"{Name}: {_core.NameOf(id)}: {KindName(msg.Kind)} {msg.Version.Name()} {msg.Group} from {source}");
         }
-
-        if (_log.IsEnabled(LogLevel.Trace))
-        {
-            _log.Write(LogLevel.Trace, $"{Name}: {_proxy.NameOf(id)}: {KindName(msg.Kind)} {msg.Version.Name()} {msg.Group} from {source}");
-        }
-
-        // Our own queries come back on the raw socket; they are not another querier's.
-        if (msg.IsQuery && IsOwnAddress(source))
-        {
-            return;
-        }
-
-        MessageDelivery.Deliver(d, now, source, msg, _sources);
     }
 
     private static string KindName(MessageKind kind) => kind switch
@@ -319,26 +147,12 @@ internal sealed partial class InstanceRuntime : IReadHandler, ITimerHandler, IUp
         _ => "message",
     };
 
-    private bool IsOwnAddress(Addr source)
-    {
-        for (int i = 0; i < _linkLocal.Length; i++)
-        {
-            if ((_linkLocal[i] == source || _ownAddress[i] == source) && !source.IsUnspecified)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     private void OnDropped(long now, int ifindex, Addr source, DropReason reason)
     {
-        int id = IdOfIfIndex(ifindex);
-        _drops[((id >= 0 ? id : _ifindex.Length) * DropReasonExtensions.Count) + (int)reason]++;
-        string where = id >= 0 ? _proxy.NameOf(id) : $"ifindex {ifindex}";
+        int id = _core.OnDropped(ifindex, reason);
         if (_log.IsEnabled(LogLevel.Info))
         {
+            string where = id >= 0 ? _core.NameOf(id) : $"ifindex {ifindex}";
             string key = string.Concat(where, source.ToString(), reason.Name());
             if (_dropLog.Allow(key, now, out long suppressed))
             {
@@ -349,7 +163,7 @@ internal sealed partial class InstanceRuntime : IReadHandler, ITimerHandler, IUp
     }
 
     // IMembershipDiagnostics: a flood hit a configured limit; say so, once a minute per interface and kind.
-    public void OnLimitRefused(int interfaceId, MembershipLimit limit, Addr group, Addr reporter)
+    void IMembershipDiagnostics.OnLimitRefused(int interfaceId, MembershipLimit limit, Addr group, Addr reporter)
     {
         string what = limit switch
         {
@@ -357,7 +171,7 @@ internal sealed partial class InstanceRuntime : IReadHandler, ITimerHandler, IUp
             MembershipLimit.SourcesPerGroup => "max_sources_per_group",
             _ => "max_hosts_per_group",
         };
-        string where = _proxy.NameOf(interfaceId);
+        string where = _core.NameOf(interfaceId);
         if (_dropLog.Allow(string.Concat(where, "\0", what), _loop.Now, out long suppressed))
         {
             _log.Warning($"{Name}: {where}: {what} reached: refused {group} from {reporter}" +
@@ -365,44 +179,54 @@ internal sealed partial class InstanceRuntime : IReadHandler, ITimerHandler, IUp
         }
     }
 
-    // IUpstreamPort
-    public void SetMembership(int interfaceId, Addr group, FilterMode mode, ReadOnlySpan<Addr> sources)
+    void IInstancePort.SetMembership(int id, int ifindex, Addr group, FilterMode mode, ReadOnlySpan<Addr> sources)
     {
-        int ifindex = _ifindex[interfaceId];
-        if (ifindex <= 0)
-        {
-            return;
-        }
-
         Errno e = _kernel.SetMembership(ifindex, group, mode, sources);
         if (e != Errno.OK)
         {
-            _log.Warning($"{Name}: upstream {_proxy.NameOf(interfaceId)}: cannot subscribe {group}: {e.Describe()}");
+            _log.Warning($"{Name}: upstream {_core.NameOf(id)}: cannot subscribe {group}: {e.Describe()}");
         }
         else if (_log.IsEnabled(LogLevel.Info))
         {
             bool leave = mode == FilterMode.Include && sources.Length == 0;
             _log.Info(leave
-                ? $"{Name}: upstream {_proxy.NameOf(interfaceId)}: left {group}"
-                : $"{Name}: upstream {_proxy.NameOf(interfaceId)}: {group} {(mode == FilterMode.Include ? "INCLUDE" : "EXCLUDE")} {{{FormatSources(sources)}}}");
+                ? $"{Name}: upstream {_core.NameOf(id)}: left {group}"
+                : $"{Name}: upstream {_core.NameOf(id)}: {group} {(mode == FilterMode.Include ? "INCLUDE" : "EXCLUDE")} {{{FormatSources(sources)}}}");
         }
     }
 
-    // IRoutePort
-    public void SetRoute(Addr source, Addr group, int inputId, uint outputMask)
+    void IInstancePort.SendQuery(int id, int ifindex, Addr source, Addr destination, in QueryMessage query, ReadOnlySpan<Addr> sources)
     {
-        Errno e = _kernel.AddMfc(source, group, inputId, outputMask & AttachedMask());
+        Errno e = _kernel.SendQuery(ifindex, source, destination, query, sources);
+        if (e != Errno.OK)
+        {
+            _log.Warning($"{Name}: {_core.NameOf(id)}: cannot send query: {e.Describe()}");
+        }
+        else if (_log.IsEnabled(LogLevel.Debug))
+        {
+            _log.Debug($"{Name}: {_core.NameOf(id)}: sent {query.Version.Name()} " +
+                (query.IsGeneral ? "general query" : $"query for {query.Group}" + (sources.Length > 0 ? $" ({sources.Length} sources)" : string.Empty)));
+        }
+    }
+
+    void IInstancePort.QueryNotSent(int id, in QueryMessage query) =>
+        _log.Warning($"{Name}: {_core.NameOf(id)}: cannot send query: {Errno.EADDRNOTAVAIL.Describe()}");
+
+    // IRoutePort: interface ids are the vif numbers of this instance's table.
+    void IRoutePort.SetRoute(Addr source, Addr group, int inputId, uint outputMask)
+    {
+        Errno e = _kernel.AddMfc(source, group, inputId, outputMask);
         if (e != Errno.OK)
         {
             _log.Warning($"{Name}: cannot install route ({source}, {group}): {e.Describe()}");
         }
         else if (_log.IsEnabled(LogLevel.Debug))
         {
-            _log.Debug($"{Name}: route ({source}, {group}) {_proxy.NameOf(inputId)} -> {FormatMask(outputMask)}");
+            _log.Debug($"{Name}: route ({source}, {group}) {_core.NameOf(inputId)} -> {FormatMask(outputMask)}");
         }
     }
 
-    public void RemoveRoute(Addr source, Addr group, int inputId)
+    void IRoutePort.RemoveRoute(Addr source, Addr group, int inputId)
     {
         Errno e = _kernel.DelMfc(source, group, inputId);
         if (e != Errno.OK && e != Errno.ENOENT)
@@ -415,21 +239,11 @@ internal sealed partial class InstanceRuntime : IReadHandler, ITimerHandler, IUp
         }
     }
 
-    public bool TryGetPacketCount(Addr source, Addr group, int inputId, out ulong packets) =>
-        _kernel.GetPacketCount(source, group, out packets) == Errno.OK;
-
-    private uint AttachedMask()
+    bool IRoutePort.TryGetPacketCount(Addr source, Addr group, int inputId, out ulong packets)
     {
-        uint mask = 0;
-        for (int i = 0; i < _ifindex.Length; i++)
-        {
-            if (_ifindex[i] > 0)
-            {
-                mask |= 1u << i;
-            }
-        }
-
-        return mask;
+        bool known = _kernel.GetCounters(source, group, out RouteCounters counters) == Errno.OK;
+        packets = counters.Packets;
+        return known;
     }
 
     private string FormatMask(uint mask)
@@ -439,12 +253,12 @@ internal sealed partial class InstanceRuntime : IReadHandler, ITimerHandler, IUp
             return "(none)";
         }
 
-        var names = new System.Collections.Generic.List<string>();
-        for (int i = 0; i < _ifindex.Length; i++)
+        var names = new List<string>();
+        for (int i = 0; i < _core.InterfaceCount; i++)
         {
             if ((mask & (1u << i)) != 0)
             {
-                names.Add(_proxy.NameOf(i));
+                names.Add(_core.NameOf(i));
             }
         }
 
@@ -460,52 +274,5 @@ internal sealed partial class InstanceRuntime : IReadHandler, ITimerHandler, IUp
         }
 
         return string.Join(", ", parts);
-    }
-
-    public void Dispose()
-    {
-        long now = _loop.Now;
-        for (int id = 0; id < _ifindex.Length; id++)
-        {
-            // Leave upstream groups explicitly (the kernel sends the leaves), then vifs go.
-            Detach(id, now);
-        }
-
-        _loop.Unregister(_kernel.Fd.Fd);
-        _loop.Timers.Cancel(_timer);
-        _kernel.Dispose();
-    }
-
-    /// <summary>Sends one downstream's queries through the kernel (one small object per downstream).</summary>
-    private sealed class QueryPort : IQueryPort
-    {
-        private readonly InstanceRuntime _owner;
-        private readonly int _id;
-
-        public QueryPort(InstanceRuntime owner, int id)
-        {
-            _owner = owner;
-            _id = id;
-        }
-
-        public void SendQuery(in QueryMessage query, ReadOnlySpan<Addr> sources)
-        {
-            int ifindex = _owner._ifindex[_id];
-            if (ifindex <= 0)
-            {
-                return;
-            }
-
-            Errno e = _owner._kernel.SendQuery(ifindex, _owner._linkLocal[_id], query, sources);
-            if (e != Errno.OK)
-            {
-                _owner._log.Warning($"{_owner.Name}: {_owner._proxy.NameOf(_id)}: cannot send query: {e.Describe()}");
-            }
-            else if (_owner._log.IsEnabled(LogLevel.Debug))
-            {
-                _owner._log.Debug($"{_owner.Name}: {_owner._proxy.NameOf(_id)}: sent {query.Version.Name()} " +
-                    (query.IsGeneral ? "general query" : $"query for {query.Group}" + (sources.Length > 0 ? $" ({sources.Length} sources)" : string.Empty)));
-            }
-        }
     }
 }

@@ -36,6 +36,11 @@ internal sealed class HostMembership : IDisposable
         _filterScratch = new byte[Libc.GroupFilterSize(_maxSources)];
     }
 
+    /// <summary>Subscriptions on upstreams, within the family's per-socket limits (read from /proc/sys).</summary>
+    public static HostMembership ForUpstreams(IpFamily family) => family == IpFamily.V4
+        ? new HostMembership(family, KernelLimits.IgmpMaxMemberships, KernelLimits.IgmpMaxMsf)
+        : new HostMembership(family, KernelLimits.MldGroupsPerSocket, KernelLimits.MldMaxMsf);
+
     /// <summary>Sockets opened so far (for tests and the status dump).</summary>
     public int SocketCount => _sockets.Count;
 

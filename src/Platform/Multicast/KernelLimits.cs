@@ -20,6 +20,13 @@ internal static class KernelLimits
     /// <summary>Sources one IPv6 socket may filter per group (net.ipv6.mld_max_msf, default 64).</summary>
     public static int MldMaxMsf => ReadInt(MldMaxMsfPath, 64);
 
+    /// <summary>
+    /// Groups one IPv6 socket joins here. IPv6 has no igmp_max_memberships counterpart; a socket's
+    /// memberships are bounded by its option memory (net.core.optmem_max), so stay well below it
+    /// and spread over sockets.
+    /// </summary>
+    public const int MldGroupsPerSocket = 256;
+
     /// <summary>Reads a one-number /proc/sys file; <paramref name="fallback"/> when missing or unreadable.</summary>
     public static int ReadInt(string path, int fallback)
     {

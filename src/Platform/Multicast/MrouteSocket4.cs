@@ -1,8 +1,8 @@
 using System;
-using System.Collections.Generic;
 using System.Runtime.InteropServices;
 using McProxy.Interop;
 using McProxy.Protocol;
+using McProxy.Protocol.Wire;
 using Libc = McProxy.Interop.Interop.Libc;
 using Mroute = McProxy.Interop.Interop.Mroute;
 
@@ -13,33 +13,35 @@ namespace McProxy.Platform.Multicast;
 /// table (MRT_INIT), its VIFs and MFC entries, receives upcalls and IGMP, and sends queries.
 /// One socket does both receiving and sending: every raw IGMP socket gets a copy of every
 /// IGMP packet, so a second socket would only fill a receive queue nobody reads.
-/// Disposing deletes the MFC entries and VIFs it added, MRT_DONE, and closes: nothing stays.
 /// </summary>
-internal sealed class MrouteSocket4 : IRoutePort, IDisposable
+internal sealed class MrouteSocket4 : MrouteSocket
 {
     /// <summary>Router Alert IP option (RFC 2113): type 148, length 4, value 0.</summary>
     private static ReadOnlySpan<byte> RouterAlert => [0x94, 0x04, 0x00, 0x00];
 
-    private readonly SafeFd _fd;
-    private readonly int[] _vifIfIndex = new int[Mroute.MAXVIFS];
-    private readonly Dictionary<(Addr Source, Addr Group), int> _routes = new();
-    private readonly HostMembership _routerGroups;
+    /// <summary>
+    /// 224.0.0.22 (IGMPv3 reports, RFC 3376 §4.2.14) and 224.0.0.2 (IGMPv2 leaves, RFC 2236 §3):
+    /// link-local groups reach local sockets only when joined. Reports to routable groups
+    /// (IGMPv1/v2) reach the socket through MRT_INIT's router-alert hook.
+    /// </summary>
+    private static readonly Addr[] ReportGroupList = [Addr.FromV4(224, 0, 0, 22), Addr.FromV4(224, 0, 0, 2)];
+
     // The largest reassembled IP packet: a huge (fragmented) IGMPv3/MLDv2 report is never cut.
     private readonly byte[] _receiveBuffer = new byte[65536];
     private readonly byte[] _receiveControl = new byte[256];
     private readonly byte[] _sendControl = new byte[Libc.CmsgSpace(12)];
+    private readonly byte[] _queryBuffer = new byte[1500];
 
     private MrouteSocket4(SafeFd fd, int table)
+        : base(fd, table, Libc.IPPROTO_IP, Mroute.MRT_DONE, Mroute.MAXVIFS,
+            new HostMembership(IpFamily.V4, KernelLimits.IgmpMaxMemberships, 1),
+            HostMembership.ForUpstreams(IpFamily.V4))
     {
-        _fd = fd;
-        Table = table;
-        _routerGroups = new HostMembership(IpFamily.V4, KernelLimits.IgmpMaxMemberships, 1);
     }
 
-    /// <summary>The raw IGMP socket, for the poll loop (POLLIN: call <see cref="Receive"/> until WouldBlock).</summary>
-    public SafeFd Fd => _fd;
+    public override IpFamily Family => IpFamily.V4;
 
-    public int Table { get; }
+    protected override ReadOnlySpan<Addr> ReportGroups => ReportGroupList;
 
     /// <summary>
     /// Opens the socket and takes kernel table <paramref name="table"/> (0 = the default table).
@@ -57,7 +59,7 @@ internal sealed class MrouteSocket4 : IRoutePort, IDisposable
 
         try
         {
-            MrouteTable.Claim(fd, Libc.IPPROTO_IP, Mroute.MRT_TABLE, Mroute.MRT_INIT, table, "IPv4");
+            ClaimTable(fd, Libc.IPPROTO_IP, Mroute.MRT_TABLE, Mroute.MRT_INIT, table, "IPv4");
             Check(Libc.SetSockOptInt(fd, Libc.IPPROTO_IP, Libc.IP_PKTINFO, 1), "IP_PKTINFO");
             Check(Libc.SetSockOptInt(fd, Libc.IPPROTO_IP, Libc.IP_MULTICAST_LOOP, 0), "IP_MULTICAST_LOOP");
             Check(Libc.SetSockOptInt(fd, Libc.IPPROTO_IP, Libc.IP_MULTICAST_TTL, 1), "IP_MULTICAST_TTL");
@@ -71,98 +73,20 @@ internal sealed class MrouteSocket4 : IRoutePort, IDisposable
         }
     }
 
-    /// <summary>MRT_ADD_VIF by interface index (VIFF_USE_IFINDEX: no IPv4 address needed), TTL threshold 1.</summary>
-    public Errno AddVif(int vifi, int ifindex)
-    {
-        var vif = new Mroute.vifctl
-        {
-            vifc_vifi = (ushort)vifi,
-            vifc_flags = Mroute.VIFF_USE_IFINDEX,
-            vifc_threshold = 1,
-            vifc_lcl_ifindex = ifindex,
-        };
-        Errno e = Mroute.AddVif(_fd, in vif);
-        if (e == Errno.OK)
-        {
-            _vifIfIndex[vifi] = ifindex;
-        }
-
-        return e;
-    }
-
-    /// <summary>MRT_DEL_VIF (the kernel also drops MFC entries whose parent it was).</summary>
-    public Errno DelVif(int vifi)
-    {
-        var vif = new Mroute.vifctl { vifc_vifi = (ushort)vifi };
-        Errno e = Mroute.DelVif(_fd, in vif);
-        _vifIfIndex[vifi] = 0;
-        return e;
-    }
-
-    /// <summary>Installs or replaces (S,G) from <paramref name="parentVif"/> to the vifs set in <paramref name="outputVifs"/>.</summary>
-    public Errno AddMfc(Addr source, Addr group, int parentVif, uint outputVifs)
-    {
-        var mfc = new Mroute.mfcctl
-        {
-            mfcc_origin = Sockaddr.InAddr(source),
-            mfcc_mcastgrp = Sockaddr.InAddr(group),
-            mfcc_parent = (ushort)parentVif,
-        };
-        for (int i = 0; i < Mroute.MAXVIFS; i++)
-        {
-            if ((outputVifs & (1u << i)) != 0 && i != parentVif)
-            {
-                mfc.SetTtl(i, 1);
-            }
-        }
-
-        Errno e = Mroute.AddMfc(_fd, in mfc);
-        if (e == Errno.OK)
-        {
-            _routes[(source, group)] = parentVif;
-        }
-
-        return e;
-    }
-
-    public Errno DelMfc(Addr source, Addr group, int parentVif)
-    {
-        var mfc = new Mroute.mfcctl
-        {
-            mfcc_origin = Sockaddr.InAddr(source),
-            mfcc_mcastgrp = Sockaddr.InAddr(group),
-            mfcc_parent = (ushort)parentVif,
-        };
-        _routes.Remove((source, group));
-        return Mroute.DelMfc(_fd, in mfc);
-    }
-
-    /// <summary>SIOCGETSGCNT: packets forwarded by the (S,G) entry so far.</summary>
-    public Errno GetPacketCount(Addr source, Addr group, out ulong packets)
+    /// <summary>SIOCGETSGCNT on this socket, so this instance's table is the one asked.</summary>
+    public override Errno GetCounters(Addr source, Addr group, out RouteCounters counters)
     {
         var req = new Mroute.sioc_sg_req { src = Sockaddr.InAddr(source), grp = Sockaddr.InAddr(group) };
-        Errno e = Mroute.GetSgCount(_fd, ref req);
-        packets = e == Errno.OK ? (ulong)req.pktcnt.Value : 0;
+        Errno e = Mroute.GetSgCount(Fd, ref req);
+        counters = e == Errno.OK ? new RouteCounters(req.pktcnt.Value, req.bytecnt.Value, req.wrong_if.Value) : default;
         return e;
     }
 
-    /// <summary>
-    /// Joins 224.0.0.22 (IGMPv3 reports, RFC 3376 §4.2.14) and 224.0.0.2 (IGMPv2 leaves, RFC 2236 §3)
-    /// on a downstream: link-local groups reach local sockets only when joined. Reports to
-    /// routable groups (IGMPv1/v2) reach the socket through MRT_INIT's router-alert hook.
-    /// </summary>
-    public Errno JoinRouterGroups(int ifindex)
+    /// <summary>The source is the kernel's choice: the interface's primary address.</summary>
+    public override Errno SendQuery(int ifindex, Addr source, Addr destination, in QueryMessage query, ReadOnlySpan<Addr> sources)
     {
-        Errno e = _routerGroups.SetMembership(ifindex, Addr.FromV4(224, 0, 0, 22), FilterMode.Exclude, default);
-        Errno e2 = _routerGroups.SetMembership(ifindex, Addr.FromV4(224, 0, 0, 2), FilterMode.Exclude, default);
-        return e != Errno.OK ? e : e2;
-    }
-
-    public Errno LeaveRouterGroups(int ifindex)
-    {
-        Errno e = _routerGroups.SetMembership(ifindex, Addr.FromV4(224, 0, 0, 22), FilterMode.Include, default);
-        Errno e2 = _routerGroups.SetMembership(ifindex, Addr.FromV4(224, 0, 0, 2), FilterMode.Include, default);
-        return e != Errno.OK ? e : e2;
+        int length = IgmpCodec.BuildQuery(query, sources, _queryBuffer);
+        return SendIgmp(ifindex, destination, _queryBuffer.AsSpan(0, length));
     }
 
     /// <summary>
@@ -174,7 +98,7 @@ internal sealed class MrouteSocket4 : IRoutePort, IDisposable
     {
         var info = new Libc.in_pktinfo { ipi_ifindex = ifindex };
         int len = Libc.WriteCmsg(_sendControl, 0, Libc.IPPROTO_IP, Libc.IP_PKTINFO, MemoryMarshal.AsBytes(new ReadOnlySpan<Libc.in_pktinfo>(in info)));
-        return Libc.SendMsg(_fd, igmp, Sockaddr.In(destination), _sendControl.AsSpan(0, len));
+        return Libc.SendMsg(Fd, igmp, Sockaddr.In(destination), _sendControl.AsSpan(0, len));
     }
 
     /// <summary>
@@ -188,7 +112,7 @@ internal sealed class MrouteSocket4 : IRoutePort, IDisposable
         upcall = default;
         ifindex = 0;
         packet = default;
-        int n = Libc.RecvMsg(_fd, _receiveBuffer, default, _receiveControl, out _, out int controlLength, out int flags, out errno);
+        int n = Libc.RecvMsg(Fd, _receiveBuffer, default, _receiveControl, out _, out int controlLength, out int flags, out errno);
         if (n < 0)
         {
             return errno == Errno.EAGAIN ? ReceiveResult.WouldBlock : ReceiveResult.Error;
@@ -210,54 +134,61 @@ internal sealed class MrouteSocket4 : IRoutePort, IDisposable
         return ifindex > 0 ? ReceiveResult.Packet : ReceiveResult.Dropped;
     }
 
-    /// <summary>The errno of the last failed <see cref="IRoutePort"/> call (OK when it succeeded), for the caller's log.</summary>
-    public Errno LastRouteError { get; private set; }
-
-    // IRoutePort: instance interface ids are vif numbers (Ports.cs: "the same order mcproxy gives vifs").
-    void IRoutePort.SetRoute(Addr source, Addr group, int inputId, uint outputMask) =>
-        LastRouteError = AddMfc(source, group, inputId, outputMask);
-
-    void IRoutePort.RemoveRoute(Addr source, Addr group, int inputId) =>
-        LastRouteError = DelMfc(source, group, inputId);
-
-    bool IRoutePort.TryGetPacketCount(Addr source, Addr group, int inputId, out ulong packets)
+    protected override ReceiveResult ReceiveEvent(ref KernelEvent ev, out Errno errno)
     {
-        LastRouteError = GetPacketCount(source, group, out packets);
-        return LastRouteError == Errno.OK;
+        ReceiveResult r = Receive(out ev.Upcall, out ev.IfIndex, out ReadOnlySpan<byte> packet, out errno);
+        if (r == ReceiveResult.Packet)
+        {
+            ev.Drop = IgmpCodec.ParsePacket(packet, out Ipv4HeaderInfo ip, out ev.Message);
+            ev.Source = ip.Source;
+        }
+
+        return r;
     }
 
-    public void Dispose()
+    /// <summary>MRT_ADD_VIF by interface index (VIFF_USE_IFINDEX: no IPv4 address needed), TTL threshold 1.</summary>
+    protected override Errno AddVifToKernel(int vif, int ifindex)
     {
-        if (_fd.IsClosed)
+        var ctl = new Mroute.vifctl
         {
-            return;
-        }
+            vifc_vifi = (ushort)vif,
+            vifc_flags = Mroute.VIFF_USE_IFINDEX,
+            vifc_threshold = 1,
+            vifc_lcl_ifindex = ifindex,
+        };
+        return Mroute.AddVif(Fd, in ctl);
+    }
 
-        // Explicit clean-up (closing alone also flushes the table, but a forked child holding
-        // the descriptor would keep it alive): MFC entries, then VIFs, then MRT_DONE.
-        foreach (KeyValuePair<(Addr Source, Addr Group), int> r in new List<KeyValuePair<(Addr, Addr), int>>(_routes))
-        {
-            DelMfc(r.Key.Source, r.Key.Group, r.Value);
-        }
+    protected override Errno DelVifFromKernel(int vif)
+    {
+        var ctl = new Mroute.vifctl { vifc_vifi = (ushort)vif };
+        return Mroute.DelVif(Fd, in ctl);
+    }
 
-        for (int i = 0; i < _vifIfIndex.Length; i++)
+    protected override Errno AddMfcToKernel(Addr source, Addr group, int parentVif, uint outputVifs)
+    {
+        Mroute.mfcctl mfc = Entry(source, group, parentVif);
+        for (int i = 0; i < Mroute.MAXVIFS; i++)
         {
-            if (_vifIfIndex[i] != 0)
+            if ((outputVifs & (1u << i)) != 0 && i != parentVif)
             {
-                DelVif(i);
+                mfc.SetTtl(i, 1);
             }
         }
 
-        _routerGroups.Dispose();
-        Libc.SetSockOptInt(_fd, Libc.IPPROTO_IP, Mroute.MRT_DONE, 1);
-        _fd.Dispose();
+        return Mroute.AddMfc(Fd, in mfc);
     }
 
-    private static void Check(Errno e, string what)
+    protected override Errno DelMfcFromKernel(Addr source, Addr group, int parentVif)
     {
-        if (e != Errno.OK)
-        {
-            throw new ErrnoException(what, e);
-        }
+        Mroute.mfcctl mfc = Entry(source, group, parentVif);
+        return Mroute.DelMfc(Fd, in mfc);
     }
+
+    private static Mroute.mfcctl Entry(Addr source, Addr group, int parentVif) => new()
+    {
+        mfcc_origin = Sockaddr.InAddr(source),
+        mfcc_mcastgrp = Sockaddr.InAddr(group),
+        mfcc_parent = (ushort)parentVif,
+    };
 }

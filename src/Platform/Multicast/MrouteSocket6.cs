@@ -1,8 +1,8 @@
 using System;
-using System.Collections.Generic;
 using System.Runtime.InteropServices;
 using McProxy.Interop;
 using McProxy.Protocol;
+using McProxy.Protocol.Wire;
 using Libc = McProxy.Interop.Interop.Libc;
 using Mroute6 = McProxy.Interop.Interop.Mroute6;
 
@@ -12,9 +12,8 @@ namespace McProxy.Platform.Multicast;
 /// One proxy instance's IPv6 multicast routing table: the raw ICMPv6 socket that owns the kernel
 /// table (MRT6_INIT), its MIFs and MFC entries, receives upcalls and MLD, and sends queries.
 /// Upcalls (struct mrt6msg) arrive on the same socket, told apart by a zero first byte.
-/// Disposing deletes the MFC entries and MIFs it added, MRT6_DONE, and closes.
 /// </summary>
-internal sealed class MrouteSocket6 : IRoutePort, IDisposable
+internal sealed class MrouteSocket6 : MrouteSocket
 {
     /// <summary>
     /// Hop-by-Hop header with a Router Alert option, value 0 = MLD (RFC 2711, RFC 3810 §5), and a
@@ -25,27 +24,29 @@ internal sealed class MrouteSocket6 : IRoutePort, IDisposable
     /// <summary>MLD types let through ICMP6_FILTER: query 130, v1 report 131, done 132, v2 report 143.</summary>
     private static ReadOnlySpan<byte> MldTypes => [130, 131, 132, 143];
 
-    private readonly SafeFd _fd;
-    private readonly int[] _mifIfIndex = new int[Mroute6.MAXMIFS];
-    private readonly Dictionary<(Addr Source, Addr Group), int> _routes = new();
-    private readonly HostMembership _routerGroups;
+    /// <summary>
+    /// ff02::16 (MLDv2 reports, RFC 3810 §5.2.14) and ff02::2 (MLDv1 Done, RFC 2710 §3); reports to
+    /// wider-scope groups (MLDv1) reach the socket through MRT6_INIT.
+    /// </summary>
+    private static readonly Addr[] ReportGroupList = [Addr.Parse("ff02::16"), Addr.Parse("ff02::2")];
+
     // The largest reassembled IP packet: a huge (fragmented) IGMPv3/MLDv2 report is never cut.
     private readonly byte[] _receiveBuffer = new byte[65536];
     private readonly byte[] _receiveName = new byte[28];
     private readonly byte[] _receiveControl = new byte[512];
     private readonly byte[] _sendControl = new byte[Libc.CmsgSpace(20)];
+    private readonly byte[] _queryBuffer = new byte[1500];
 
     private MrouteSocket6(SafeFd fd, int table)
+        : base(fd, table, Libc.IPPROTO_IPV6, Mroute6.MRT6_DONE, Mroute6.MAXMIFS,
+            new HostMembership(IpFamily.V6, KernelLimits.MldGroupsPerSocket, 1),
+            HostMembership.ForUpstreams(IpFamily.V6))
     {
-        _fd = fd;
-        Table = table;
-        _routerGroups = new HostMembership(IpFamily.V6, UpstreamMembership6.MldGroupsPerSocket, 1);
     }
 
-    /// <summary>The raw ICMPv6 socket, for the poll loop.</summary>
-    public SafeFd Fd => _fd;
+    public override IpFamily Family => IpFamily.V6;
 
-    public int Table { get; }
+    protected override ReadOnlySpan<Addr> ReportGroups => ReportGroupList;
 
     /// <summary>Opens the socket and takes kernel table <paramref name="table"/> (0 = default); throws <see cref="ErrnoException"/>.</summary>
     public static MrouteSocket6 Open(int table)
@@ -59,7 +60,7 @@ internal sealed class MrouteSocket6 : IRoutePort, IDisposable
 
         try
         {
-            MrouteTable.Claim(fd, Libc.IPPROTO_IPV6, Mroute6.MRT6_TABLE, Mroute6.MRT6_INIT, table, "IPv6");
+            ClaimTable(fd, Libc.IPPROTO_IPV6, Mroute6.MRT6_TABLE, Mroute6.MRT6_INIT, table, "IPv6");
             var filter = Libc.icmp6_filter.PassOnly(MldTypes);
             Check(Libc.SetSockOpt(fd, Libc.IPPROTO_ICMPV6, Libc.ICMP6_FILTER, in filter), "ICMP6_FILTER");
             Check(Libc.SetSockOptInt(fd, Libc.IPPROTO_IPV6, Libc.IPV6_RECVPKTINFO, 1), "IPV6_RECVPKTINFO");
@@ -77,78 +78,19 @@ internal sealed class MrouteSocket6 : IRoutePort, IDisposable
         }
     }
 
-    /// <summary>MRT6_ADD_MIF for <paramref name="ifindex"/>, TTL threshold 1.</summary>
-    public Errno AddMif(int mifi, int ifindex)
-    {
-        var mif = new Mroute6.mif6ctl { mif6c_mifi = (ushort)mifi, vifc_threshold = 1, mif6c_pifi = (ushort)ifindex };
-        Errno e = Mroute6.AddMif(_fd, in mif);
-        if (e == Errno.OK)
-        {
-            _mifIfIndex[mifi] = ifindex;
-        }
-
-        return e;
-    }
-
-    public Errno DelMif(int mifi)
-    {
-        _mifIfIndex[mifi] = 0;
-        return Mroute6.DelMif(_fd, (ushort)mifi);
-    }
-
-    /// <summary>Installs or replaces (S,G) from <paramref name="parentMif"/> to the mifs set in <paramref name="outputMifs"/>.</summary>
-    public Errno AddMfc(Addr source, Addr group, int parentMif, uint outputMifs)
-    {
-        var mfc = Entry(source, group, parentMif);
-        for (int i = 0; i < Mroute6.MAXMIFS; i++)
-        {
-            if ((outputMifs & (1u << i)) != 0 && i != parentMif)
-            {
-                mfc.mf6cc_ifset.Set(i);
-            }
-        }
-
-        Errno e = Mroute6.AddMfc(_fd, in mfc);
-        if (e == Errno.OK)
-        {
-            _routes[(source, group)] = parentMif;
-        }
-
-        return e;
-    }
-
-    public Errno DelMfc(Addr source, Addr group, int parentMif)
-    {
-        _routes.Remove((source, group));
-        var mfc = Entry(source, group, parentMif);
-        return Mroute6.DelMfc(_fd, in mfc);
-    }
-
-    /// <summary>SIOCGETSGCNT_IN6: packets forwarded by the (S,G) entry so far.</summary>
-    public Errno GetPacketCount(Addr source, Addr group, out ulong packets)
+    /// <summary>SIOCGETSGCNT_IN6 on this socket, so this instance's table is the one asked.</summary>
+    public override Errno GetCounters(Addr source, Addr group, out RouteCounters counters)
     {
         var req = new Mroute6.sioc_sg_req6 { src = Sockaddr.In6(source), grp = Sockaddr.In6(group) };
-        Errno e = Mroute6.GetSgCount(_fd, ref req);
-        packets = e == Errno.OK ? (ulong)req.pktcnt.Value : 0;
+        Errno e = Mroute6.GetSgCount(Fd, ref req);
+        counters = e == Errno.OK ? new RouteCounters(req.pktcnt.Value, req.bytecnt.Value, req.wrong_if.Value) : default;
         return e;
     }
 
-    /// <summary>
-    /// Joins ff02::16 (MLDv2 reports, RFC 3810 §5.2.14) and ff02::2 (MLDv1 Done, RFC 2710 §3) on a
-    /// downstream; reports to wider-scope groups (MLDv1) reach the socket through MRT6_INIT.
-    /// </summary>
-    public Errno JoinRouterGroups(int ifindex)
+    public override Errno SendQuery(int ifindex, Addr source, Addr destination, in QueryMessage query, ReadOnlySpan<Addr> sources)
     {
-        Errno e = _routerGroups.SetMembership(ifindex, Addr.Parse("ff02::16"), FilterMode.Exclude, default);
-        Errno e2 = _routerGroups.SetMembership(ifindex, Addr.Parse("ff02::2"), FilterMode.Exclude, default);
-        return e != Errno.OK ? e : e2;
-    }
-
-    public Errno LeaveRouterGroups(int ifindex)
-    {
-        Errno e = _routerGroups.SetMembership(ifindex, Addr.Parse("ff02::16"), FilterMode.Include, default);
-        Errno e2 = _routerGroups.SetMembership(ifindex, Addr.Parse("ff02::2"), FilterMode.Include, default);
-        return e != Errno.OK ? e : e2;
+        int length = MldCodec.BuildQuery(query, sources, source, destination, _queryBuffer);
+        return SendMld(ifindex, source, destination, _queryBuffer.AsSpan(0, length));
     }
 
     /// <summary>
@@ -162,7 +104,7 @@ internal sealed class MrouteSocket6 : IRoutePort, IDisposable
         var info = new Libc.in6_pktinfo { ipi6_addr = Sockaddr.In6Addr(linkLocalSource), ipi6_ifindex = ifindex };
         int len = Libc.WriteCmsg(_sendControl, 0, Libc.IPPROTO_IPV6, Libc.IPV6_PKTINFO, MemoryMarshal.AsBytes(new ReadOnlySpan<Libc.in6_pktinfo>(in info)));
         var dst = Sockaddr.In6(destination, (uint)ifindex);
-        return Libc.SendMsg(_fd, mld, dst, _sendControl.AsSpan(0, len));
+        return Libc.SendMsg(Fd, mld, dst, _sendControl.AsSpan(0, len));
     }
 
     /// <summary>
@@ -174,7 +116,7 @@ internal sealed class MrouteSocket6 : IRoutePort, IDisposable
         upcall = default;
         info = default;
         packet = default;
-        int n = Libc.RecvMsg(_fd, _receiveBuffer, _receiveName, _receiveControl, out int nameLength, out int controlLength, out int flags, out errno);
+        int n = Libc.RecvMsg(Fd, _receiveBuffer, _receiveName, _receiveControl, out int nameLength, out int controlLength, out int flags, out errno);
         if (n < 0)
         {
             return errno == Errno.EAGAIN ? ReceiveResult.WouldBlock : ReceiveResult.Error;
@@ -202,45 +144,48 @@ internal sealed class MrouteSocket6 : IRoutePort, IDisposable
         return ReceiveResult.Packet;
     }
 
-    /// <summary>The errno of the last failed <see cref="IRoutePort"/> call (OK when it succeeded), for the caller's log.</summary>
-    public Errno LastRouteError { get; private set; }
-
-    // IRoutePort: instance interface ids are mif numbers (Ports.cs: "the same order mcproxy gives vifs").
-    void IRoutePort.SetRoute(Addr source, Addr group, int inputId, uint outputMask) =>
-        LastRouteError = AddMfc(source, group, inputId, outputMask);
-
-    void IRoutePort.RemoveRoute(Addr source, Addr group, int inputId) =>
-        LastRouteError = DelMfc(source, group, inputId);
-
-    bool IRoutePort.TryGetPacketCount(Addr source, Addr group, int inputId, out ulong packets)
+    protected override ReceiveResult ReceiveEvent(ref KernelEvent ev, out Errno errno)
     {
-        LastRouteError = GetPacketCount(source, group, out packets);
-        return LastRouteError == Errno.OK;
+        ReceiveResult r = Receive(out ev.Upcall, out MldPacketInfo info, out ReadOnlySpan<byte> packet, out errno);
+        if (r == ReceiveResult.Packet)
+        {
+            ev.IfIndex = info.IfIndex;
+            ev.Source = info.Source;
+            // Raw ICMPv6 sockets have the checksum verified by the kernel (RFC 3542 §3.1).
+            var meta = new ReceiveMeta(info.Source, info.Destination, info.HopLimit, info.RouterAlert, ChecksumVerified: true);
+            ev.Drop = MldCodec.Parse(packet, meta, out ev.Message);
+        }
+
+        return r;
     }
 
-    public void Dispose()
+    /// <summary>MRT6_ADD_MIF for <paramref name="ifindex"/>, TTL threshold 1.</summary>
+    protected override Errno AddVifToKernel(int vif, int ifindex)
     {
-        if (_fd.IsClosed)
-        {
-            return;
-        }
+        var mif = new Mroute6.mif6ctl { mif6c_mifi = (ushort)vif, vifc_threshold = 1, mif6c_pifi = (ushort)ifindex };
+        return Mroute6.AddMif(Fd, in mif);
+    }
 
-        foreach (KeyValuePair<(Addr Source, Addr Group), int> r in new List<KeyValuePair<(Addr, Addr), int>>(_routes))
-        {
-            DelMfc(r.Key.Source, r.Key.Group, r.Value);
-        }
+    protected override Errno DelVifFromKernel(int vif) => Mroute6.DelMif(Fd, (ushort)vif);
 
-        for (int i = 0; i < _mifIfIndex.Length; i++)
+    protected override Errno AddMfcToKernel(Addr source, Addr group, int parentVif, uint outputVifs)
+    {
+        Mroute6.mf6cctl mfc = Entry(source, group, parentVif);
+        for (int i = 0; i < Mroute6.MAXMIFS; i++)
         {
-            if (_mifIfIndex[i] != 0)
+            if ((outputVifs & (1u << i)) != 0 && i != parentVif)
             {
-                DelMif(i);
+                mfc.mf6cc_ifset.Set(i);
             }
         }
 
-        _routerGroups.Dispose();
-        Libc.SetSockOptInt(_fd, Libc.IPPROTO_IPV6, Mroute6.MRT6_DONE, 1);
-        _fd.Dispose();
+        return Mroute6.AddMfc(Fd, in mfc);
+    }
+
+    protected override Errno DelMfcFromKernel(Addr source, Addr group, int parentVif)
+    {
+        Mroute6.mf6cctl mfc = Entry(source, group, parentVif);
+        return Mroute6.DelMfc(Fd, in mfc);
     }
 
     private static Mroute6.mf6cctl Entry(Addr source, Addr group, int parentMif) => new()
@@ -249,12 +194,4 @@ internal sealed class MrouteSocket6 : IRoutePort, IDisposable
         mf6cc_mcastgrp = Sockaddr.In6(group),
         mf6cc_parent = (ushort)parentMif,
     };
-
-    private static void Check(Errno e, string what)
-    {
-        if (e != Errno.OK)
-        {
-            throw new ErrnoException(what, e);
-        }
-    }
 }

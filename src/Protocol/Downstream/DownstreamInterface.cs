@@ -8,8 +8,9 @@ namespace McProxy.Protocol.Downstream;
 /// <summary>
 /// Router side of one downstream interface and family: the membership table (RFC 3376 §6,
 /// RFC 3810 §7) and the querier (§6.6.2, §8), driven by decoded messages and deadlines.
-/// The owner calls <see cref="OnTimer"/> when <see cref="NextDeadline"/> is reached; every input
-/// also runs what is due first, so late timer calls never reorder events.
+/// The owner calls <see cref="OnTimer"/> when <see cref="NextDeadline"/> is reached and runs what
+/// is due before every input (Instance/InstanceCore does both), so late timer calls never reorder
+/// events.
 /// </summary>
 internal sealed class DownstreamInterface : IMembershipView
 {
@@ -90,25 +91,21 @@ internal sealed class DownstreamInterface : IMembershipView
 
     public void OnRecord(long now, Addr reporter, RecordType type, Addr group, ReadOnlySpan<Addr> sources)
     {
-        OnTimer(now);
         _table.OnRecord(now, reporter, type, group, sources);
     }
 
     public void OnV1Report(long now, Addr reporter, Addr group)
     {
-        OnTimer(now);
         _table.OnV1Report(now, reporter, group);
     }
 
     public void OnV2Report(long now, Addr reporter, Addr group)
     {
-        OnTimer(now);
         _table.OnV2Report(now, reporter, group);
     }
 
     public void OnLeave(long now, Addr reporter, Addr group)
     {
-        OnTimer(now);
         _table.OnLeave(now, reporter, group);
     }
 
@@ -119,7 +116,6 @@ internal sealed class DownstreamInterface : IMembershipView
     /// </summary>
     public void OnQuery(long now, Addr querier, in QueryMessage q, ReadOnlySpan<Addr> sources)
     {
-        OnTimer(now);
         Counters.QueriesReceived++;
         if (!_querier.OnQuery(now, querier, out _))
         {

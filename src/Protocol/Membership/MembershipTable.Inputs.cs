@@ -8,7 +8,6 @@ internal sealed partial class MembershipTable
     /// <summary>One IGMPv3/MLDv2 group record from <paramref name="reporter"/>.</summary>
     public void OnRecord(long now, Addr reporter, RecordType type, Addr group, ReadOnlySpan<Addr> sources)
     {
-        OnTimer(now);
         if (!Acceptable(group) || type < RecordType.ModeIsInclude || type > RecordType.BlockOldSources)
         {
             _counters.Ignored++;
@@ -122,7 +121,6 @@ internal sealed partial class MembershipTable
     /// </summary>
     public void OnLeave(long now, Addr reporter, Addr group)
     {
-        OnTimer(now);
         if (!Acceptable(group))
         {
             _counters.Ignored++;
@@ -149,7 +147,6 @@ internal sealed partial class MembershipTable
 
     private void OnOldReport(long now, Addr reporter, Addr group, bool v1)
     {
-        OnTimer(now);
         if (!Acceptable(group))
         {
             _counters.Ignored++;

@@ -182,7 +182,6 @@ internal sealed partial class MembershipTable
     /// </summary>
     public void OnSpecificQuery(long now, Addr group, ReadOnlySpan<Addr> sources, long lmqtMs)
     {
-        OnTimer(now);
         GroupState? g = Find(group);
         if (g is null || lmqtMs <= 0)
         {

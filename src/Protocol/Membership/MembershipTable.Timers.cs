@@ -3,7 +3,10 @@ namespace McProxy.Protocol.Membership;
 /// <summary>Timer expiry (RFC 3376 §6.2.2, §6.3, §6.5, §7.3.2) and query retransmissions.</summary>
 internal sealed partial class MembershipTable
 {
-    /// <summary>Runs everything due at or before <paramref name="now"/>, in deadline order per group.</summary>
+    /// <summary>
+    /// Runs everything due at or before <paramref name="now"/>, in deadline order per group. The
+    /// owner calls it before every input, so inputs never see an overdue timer.
+    /// </summary>
     public void OnTimer(long now)
     {
         while (_heap.Count > 0 && _heap.Min <= now)

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using McProxy.Platform.Io;
 using McProxy.Platform.Multicast;
 using McProxy.Protocol.Downstream;
+using McProxy.Protocol.Instance;
 using McProxy.Protocol.Membership;
 using McProxy.Protocol.Proxying;
 using McProxy.Protocol.Routing;
@@ -30,9 +31,10 @@ internal static class StatusBuilder
 
     public static InstanceSnapshot Build(InstanceRuntime instance, long now)
     {
-        ProxyInstance proxy = instance.Proxy;
-        var interfaces = new List<InterfaceSnapshot>(instance.InterfaceCount);
-        for (int id = 0; id < instance.InterfaceCount; id++)
+        InstanceCore core = instance.Core;
+        ProxyInstance proxy = core.Proxy;
+        var interfaces = new List<InterfaceSnapshot>(core.InterfaceCount);
+        for (int id = 0; id < core.InterfaceCount; id++)
         {
             interfaces.Add(BuildInterface(instance, id, now));
         }
@@ -51,21 +53,22 @@ internal static class StatusBuilder
             ? proxy.UpstreamPriority(a.UpstreamId).CompareTo(proxy.UpstreamPriority(b.UpstreamId))
             : a.Group.CompareTo(b.Group));
         return new InstanceSnapshot(instance.Name, instance.Table, instance.Family, interfaces,
-            proxy.UpstreamIds.ToArray(), subscriptions, routes, instance.Drops);
+            proxy.UpstreamIds.ToArray(), subscriptions, routes, core.Drops);
     }
 
     private static InterfaceSnapshot BuildInterface(InstanceRuntime instance, int id, long now)
     {
-        ProxyInstance proxy = instance.Proxy;
-        DownstreamInterface? d = instance.DownstreamOf(id);
+        InstanceCore core = instance.Core;
+        ProxyInstance proxy = core.Proxy;
+        DownstreamInterface? d = core.DownstreamOf(id);
         QuerierStatus? querier = d?.GetQuerierStatus(now);
         IReadOnlyList<GroupStatus> groups = d is null ? Array.Empty<GroupStatus>() : d.GetGroupStatus(now);
         InterfaceCounters? counters = d is null ? null : InterfaceCounters.From(d.Counters);
-        return new InterfaceSnapshot(id, proxy.NameOf(id), instance.IfIndexOf(id), proxy.IsUpstream(id), proxy.IsDownstream(id),
+        return new InterfaceSnapshot(id, proxy.NameOf(id), core.IfIndexOf(id), proxy.IsUpstream(id), proxy.IsDownstream(id),
             proxy.IsUpstream(id) ? proxy.UpstreamPriority(id) + 1 : 0, querier, groups, counters)
         {
-            Drops = instance.DropsOf(id).ToArray(),
-            HostVersion = proxy.IsUpstream(id) && instance.Family == IpFamily.V4 && instance.IfIndexOf(id) > 0
+            Drops = core.DropsOf(id).ToArray(),
+            HostVersion = proxy.IsUpstream(id) && instance.Family == IpFamily.V4 && core.IfIndexOf(id) > 0
                 ? ProcIgmp.HostVersion(proxy.NameOf(id)) : null,
         };
     }

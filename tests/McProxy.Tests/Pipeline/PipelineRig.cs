@@ -5,47 +5,38 @@ using McProxy.Config;
 using McProxy.Config.Model;
 using McProxy.Protocol;
 using McProxy.Protocol.Downstream;
+using McProxy.Protocol.Instance;
+using McProxy.Protocol.Membership;
 using McProxy.Protocol.Proxying;
 using McProxy.Protocol.Wire;
 
 namespace McProxy.Tests.Pipeline;
 
 /// <summary>
-/// The daemon's receive pipeline without the kernel: bytes → codec → the downstream's
-/// membership table and querier → the RFC 4605 core → upstream and route ports, plumbed the
-/// way InstanceRuntime does it. The ports record state and check, on every call, what the
-/// core may never ask of the kernel (non-multicast or link-local groups, the wrong family,
-/// more sources than configured, forwarding back onto the input interface).
+/// The daemon's receive pipeline without the kernel: bytes → codec (as the routing socket
+/// decodes them) → the <see cref="InstanceCore"/> the daemon runs → its port, which this rig
+/// implements. The port records state and checks, on every call, what the core may never ask of
+/// the kernel (non-multicast or link-local groups, the wrong family, more sources than
+/// configured, forwarding back onto the input interface, anything on a detached interface,
+/// queries to the wrong destination or that do not parse back).
 /// </summary>
-internal sealed class PipelineRig : IUpstreamPort, IRoutePort
+internal sealed class PipelineRig : IInstancePort
 {
-    private readonly Addr[] _sources = new Addr[70_000];
     private readonly byte[] _queryBuffer = new byte[70_000];
     private readonly Dictionary<(int Id, Addr Group), (FilterMode Mode, Addr[] Sources)> _upstream = new();
     private readonly Dictionary<(Addr S, Addr G, int In), uint> _routes = new();
     private readonly HashSet<Addr> _groupsSeen = new();
+    private int _nextIfIndex;
 
     public PipelineRig(string configText, string fileName)
     {
         Config = ConfigLoader.LoadText(configText, fileName);
-        InstanceConfig instance = Config.Instances[0];
         V6 = Config.Protocol.Family() == IpFamily.V6;
-        Proxy = new ProxyInstance(instance, Config.ProxySsdp, this, this);
-        Downstreams = new DownstreamInterface?[Proxy.InterfaceCount];
         OwnAddress = V6 ? Addr.Parse("fe80::1") : Addr.Parse("10.2.0.1");
-        for (int id = 0; id < Proxy.InterfaceCount; id++)
+        Core = new InstanceCore(Config.Instances[0], Config, this);
+        for (int id = 0; id < Core.InterfaceCount; id++)
         {
-            if (Proxy.IsDownstream(id))
-            {
-                string name = Proxy.NameOf(id);
-                var d = new DownstreamInterface(id, Config.Protocol, Config.SettingsFor(name), new CheckingQueryPort(this), Proxy);
-                d.SetOwnAddress(OwnAddress);
-                Downstreams[id] = d;
-                Proxy.AttachDownstream(id, d);
-                d.Start(0);
-            }
-
-            Proxy.OnInterfaceUp(id);
+            Attach(0, id);
         }
     }
 
@@ -55,9 +46,9 @@ internal sealed class PipelineRig : IUpstreamPort, IRoutePort
 
     public Addr OwnAddress { get; }
 
-    public ProxyInstance Proxy { get; }
+    public InstanceCore Core { get; }
 
-    public DownstreamInterface?[] Downstreams { get; }
+    public ProxyInstance Proxy => Core.Proxy;
 
     public long Accepted { get; private set; }
 
@@ -67,15 +58,28 @@ internal sealed class PipelineRig : IUpstreamPort, IRoutePort
 
     public long RouteCalls { get; private set; }
 
+    public long LimitRefusals { get; private set; }
+
     /// <summary>Upstream subscriptions that named a multicast address as a source.</summary>
     public long MulticastSourcesSubscribed { get; private set; }
 
     public int[] Drops { get; } = new int[DropReasonExtensions.Count];
 
-    public IEnumerable<int> DownstreamIds => Enumerable.Range(0, Downstreams.Length).Where(i => Downstreams[i] is not null);
+    /// <summary>Every configured downstream, attached or not.</summary>
+    public IEnumerable<int> DownstreamIds => Enumerable.Range(0, Core.InterfaceCount).Where(Proxy.IsDownstream);
+
+    /// <summary>The interface appears (again) under a new ifindex, as the daemon's attachment does it.</summary>
+    public void Attach(long now, int id)
+    {
+        _nextIfIndex++;
+        Core.Attach(id, _nextIfIndex, V6 ? Addr.None : OwnAddress, V6 ? OwnAddress : Addr.None, now);
+    }
+
+    /// <summary>The interface goes away.</summary>
+    public void Detach(long now, int id) => Core.Detach(id, now);
 
     /// <summary>One received packet on interface <paramref name="id"/>: an IPv4 packet (header
-    /// included) or an ICMPv6 message with its meta data, as the kernel layer hands them over.</summary>
+    /// included) or an ICMPv6 message with its meta data, as the routing socket hands them over.</summary>
     public DropReason Receive(long now, int id, ReadOnlySpan<byte> packet, in ReceiveMeta mldMeta)
     {
         MembershipMessage msg;
@@ -93,43 +97,32 @@ internal sealed class PipelineRig : IUpstreamPort, IRoutePort
         }
 
         Drops[(int)reason]++;
+        int ifindex = Core.IfIndexOf(id);
         if (reason != DropReason.None)
         {
+            Core.OnDropped(ifindex, reason);
             return reason;
         }
 
         Accepted++;
-        Dispatch(now, id, source, msg);
-        return reason;
-    }
-
-    private void Dispatch(long now, int id, Addr source, in MembershipMessage msg)
-    {
-        DownstreamInterface? d = Downstreams[id];
-        if (d is null)
+        if (Core.DownstreamOf(id) is not null && !(msg.IsQuery && source == OwnAddress))
         {
-            return;
-        }
-
-        if (msg.IsQuery && source == OwnAddress)
-        {
-            return;
-        }
-
-        // Observe what the daemon will act on, then deliver it exactly as the daemon does.
-        if (msg.Kind is MessageKind.V1Report or MessageKind.V2Report)
-        {
-            Seen(msg.Group);
-        }
-        else if (msg.Kind == MessageKind.V3Report)
-        {
-            foreach (GroupRecord record in msg.Records)
+            // Observe what the core will act on; it gets the message exactly as the daemon hands it over.
+            if (msg.Kind is MessageKind.V1Report or MessageKind.V2Report)
             {
-                Seen(record.Group);
+                Seen(msg.Group);
+            }
+            else if (msg.Kind == MessageKind.V3Report)
+            {
+                foreach (GroupRecord record in msg.Records)
+                {
+                    Seen(record.Group);
+                }
             }
         }
 
-        MessageDelivery.Deliver(d, now, source, msg, _sources);
+        Core.OnMessage(now, ifindex, source, msg);
+        return reason;
     }
 
     private void Seen(Addr group)
@@ -141,17 +134,13 @@ internal sealed class PipelineRig : IUpstreamPort, IRoutePort
     /// <summary>Runs what is due, as the instance's timer does.</summary>
     public void Tick(long now)
     {
-        Proxy.OnTimer(now);
-        foreach (DownstreamInterface? d in Downstreams)
+        if (Core.NextDeadline <= now)
         {
-            if (d is not null && d.NextDeadline <= now)
-            {
-                d.OnTimer(now);
-            }
+            Core.OnTimer(now);
         }
     }
 
-    public void DataArrives(long now, Addr source, Addr group, int inputId) => Proxy.OnDataArrived(now, source, group, inputId);
+    public void DataArrives(long now, Addr source, Addr group, int inputId) => Core.OnData(now, inputId, source, group);
 
     /// <summary>
     /// The upstream subscriptions must equal the RFC 4605 §4.1 merge of the downstream
@@ -161,9 +150,9 @@ internal sealed class PipelineRig : IUpstreamPort, IRoutePort
     public void CheckMerge(long now)
     {
         Tick(now);
-        foreach (int id in DownstreamIds)
+        foreach (int id in AttachedDownstreams)
         {
-            DownstreamInterface d = Downstreams[id]!;
+            DownstreamInterface d = Core.DownstreamOf(id)!;
             int max = Config.SettingsFor(Proxy.NameOf(id)).MaxGroups;
             Check(d.GroupCount <= max, $"{Proxy.NameOf(id)} holds {d.GroupCount} groups, max_groups {max}");
         }
@@ -176,12 +165,14 @@ internal sealed class PipelineRig : IUpstreamPort, IRoutePort
 
         foreach (Addr g in groups)
         {
-            (FilterMode mode, SortedSet<Addr> set) = ExpectedMerge(g);
+            (FilterMode expected, SortedSet<Addr> set) = ExpectedMerge(g);
             foreach (int up in Proxy.UpstreamIds)
             {
+                // Nothing is subscribed on an upstream that is not there.
+                (FilterMode mode, SortedSet<Addr> want) = Core.IsAttached(up) ? (expected, set) : (FilterMode.Include, new SortedSet<Addr>());
                 (FilterMode m, Addr[] s) = _upstream.TryGetValue((up, g), out var v) ? v : (FilterMode.Include, Array.Empty<Addr>());
-                bool equal = m == mode && set.SetEquals(s);
-                Check(equal, $"upstream {Proxy.NameOf(up)} {g}: {Format(m, s)}, merge of the downstreams is {Format(mode, set)}");
+                bool equal = m == mode && want.SetEquals(s);
+                Check(equal, $"upstream {Proxy.NameOf(up)} {g}: {Format(m, s)}, merge of the downstreams is {Format(mode, want)}");
             }
         }
     }
@@ -190,9 +181,9 @@ internal sealed class PipelineRig : IUpstreamPort, IRoutePort
     {
         SortedSet<Addr>? exclude = null;
         var include = new SortedSet<Addr>();
-        foreach (int id in DownstreamIds)
+        foreach (int id in AttachedDownstreams)
         {
-            if (!Downstreams[id]!.TryGetGroup(g, out FilterMode mode, out ReadOnlySpan<Addr> sources))
+            if (!Core.DownstreamOf(id)!.TryGetGroup(g, out FilterMode mode, out ReadOnlySpan<Addr> sources))
             {
                 continue;
             }
@@ -220,6 +211,8 @@ internal sealed class PipelineRig : IUpstreamPort, IRoutePort
         return (FilterMode.Exclude, exclude);
     }
 
+    private IEnumerable<int> AttachedDownstreams => DownstreamIds.Where(id => Core.DownstreamOf(id) is not null);
+
     private static string Format(FilterMode mode, IEnumerable<Addr> sources) =>
         (mode == FilterMode.Include ? "IN{" : "EX{") + string.Join(",", sources.Order()) + "}";
 
@@ -231,11 +224,12 @@ internal sealed class PipelineRig : IUpstreamPort, IRoutePort
         }
     }
 
-    // IUpstreamPort
-    public void SetMembership(int interfaceId, Addr group, FilterMode mode, ReadOnlySpan<Addr> sources)
+    // IInstancePort
+    public void SetMembership(int interfaceId, int ifindex, Addr group, FilterMode mode, ReadOnlySpan<Addr> sources)
     {
         SubscriptionCalls++;
         Check(Proxy.IsUpstream(interfaceId), $"subscription on non-upstream {interfaceId}");
+        Check(ifindex > 0 && ifindex == Core.IfIndexOf(interfaceId), $"subscription of {group} on {Proxy.NameOf(interfaceId)} as ifindex {ifindex}, attached as {Core.IfIndexOf(interfaceId)}");
         Check(group.IsMulticast && group.IsV4 != V6 && !group.IsLinkLocalScopeMulticast, $"subscription for {group}");
         Check(mode is FilterMode.Include or FilterMode.Exclude, $"mode {mode}");
         Check(sources.Length <= 64 * 256, $"{sources.Length} sources for {group}");
@@ -260,13 +254,17 @@ internal sealed class PipelineRig : IUpstreamPort, IRoutePort
         }
     }
 
-    // IRoutePort
     public void SetRoute(Addr source, Addr group, int inputId, uint outputMask)
     {
         RouteCalls++;
         Check(group.IsMulticast && group.IsV4 != V6, $"route for {group}");
         Check((outputMask & (1u << inputId)) == 0, $"route ({source}, {group}) forwards back to its input {inputId}");
         Check(outputMask >> Proxy.InterfaceCount == 0, $"route mask 0x{outputMask:x} names unknown interfaces");
+        for (int id = 0; id < Proxy.InterfaceCount; id++)
+        {
+            Check((outputMask & (1u << id)) == 0 || Core.IsAttached(id), $"route ({source}, {group}) forwards to detached {Proxy.NameOf(id)}");
+        }
+
         _routes[(source, group, inputId)] = outputMask;
     }
 
@@ -282,31 +280,31 @@ internal sealed class PipelineRig : IUpstreamPort, IRoutePort
         return _routes.ContainsKey((source, group, inputId));
     }
 
-    /// <summary>Builds every query the querier sends and parses it back: it must be valid.</summary>
-    private sealed class CheckingQueryPort : IQueryPort
+    /// <summary>Builds every query the querier sends and parses it back: it must be valid and go where RFC 3376 §4.1.12 / RFC 3810 §5.1.15 say.</summary>
+    public void SendQuery(int id, int ifindex, Addr source, Addr destination, in QueryMessage query, ReadOnlySpan<Addr> sources)
     {
-        private readonly PipelineRig _rig;
-
-        public CheckingQueryPort(PipelineRig rig) => _rig = rig;
-
-        public void SendQuery(in QueryMessage query, ReadOnlySpan<Addr> sources)
+        QueriesSent++;
+        Check(Proxy.IsDownstream(id) && ifindex > 0 && ifindex == Core.IfIndexOf(id), $"query on {Proxy.NameOf(id)} as ifindex {ifindex}");
+        Addr expected = query.IsGeneral ? Addr.Parse(V6 ? "ff02::1" : "224.0.0.1") : query.Group;
+        Check(destination == expected, $"query for {query.Group} sent to {destination}");
+        Check(source == OwnAddress, $"query from {source}");
+        Span<byte> buf = _queryBuffer;
+        DropReason reason;
+        if (V6)
         {
-            _rig.QueriesSent++;
-            Span<byte> buf = _rig._queryBuffer;
-            DropReason reason;
-            if (_rig.V6)
-            {
-                Addr dst = query.IsGeneral ? Addr.Parse("ff02::1") : query.Group;
-                int n = MldCodec.BuildQuery(query, sources, _rig.OwnAddress, dst, buf);
-                reason = MldCodec.Parse(buf[..n], new ReceiveMeta(_rig.OwnAddress, dst, 1, true), out _);
-            }
-            else
-            {
-                int n = IgmpCodec.BuildQuery(query, sources, buf);
-                reason = IgmpCodec.Parse(buf[..n], new ReceiveMeta(_rig.OwnAddress, query.Group, 1, true), out _);
-            }
-
-            Check(reason == DropReason.None, $"our own query ({query.Version}, {query.Group}, {sources.Length} sources) parses as {reason}");
+            int n = MldCodec.BuildQuery(query, sources, source, destination, buf);
+            reason = MldCodec.Parse(buf[..n], new ReceiveMeta(source, destination, 1, true), out _);
         }
+        else
+        {
+            int n = IgmpCodec.BuildQuery(query, sources, buf);
+            reason = IgmpCodec.Parse(buf[..n], new ReceiveMeta(source, destination, 1, true), out _);
+        }
+
+        Check(reason == DropReason.None, $"our own query ({query.Version}, {query.Group}, {sources.Length} sources) parses as {reason}");
     }
+
+    public void QueryNotSent(int id, in QueryMessage query) => Check(false, $"query on {Proxy.NameOf(id)} not sent: no address");
+
+    public void OnLimitRefused(int interfaceId, MembershipLimit limit, Addr group, Addr reporter) => LimitRefusals++;
 }

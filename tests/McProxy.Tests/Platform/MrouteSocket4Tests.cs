@@ -36,8 +36,8 @@ public sealed class MrouteSocket4Tests
             string cache = NetNs.ProcNet("ip_mr_cache");
             Assert.Contains("030201EF 0200000A 0", cache); // group, origin (raw __be32 as %08X), iif 0
             Assert.Contains(" 1:1", cache); // output vif 1 with TTL threshold 1
-            Assert.Equal(Errno.OK, m.GetPacketCount(Source, Group, out ulong packets));
-            Assert.Equal(0UL, packets);
+            Assert.Equal(Errno.OK, m.GetCounters(Source, Group, out RouteCounters counters));
+            Assert.Equal(default, counters);
             m.Dispose();
             Assert.DoesNotContain(" r0 ", NetNs.ProcNet("ip_mr_vif"));
             Assert.DoesNotContain("030201EF", NetNs.ProcNet("ip_mr_cache"));
@@ -77,7 +77,7 @@ public sealed class MrouteSocket4Tests
             MrouteSocket4 s = MrouteSocket4.Open(0);
             Assert.Equal(Errno.OK, s.AddVif(0, topo.R0));
             Assert.Equal(Errno.OK, s.AddVif(1, topo.R1));
-            Assert.Equal(Errno.OK, s.JoinRouterGroups(topo.R0));
+            Assert.Equal(Errno.OK, s.JoinReportGroups(topo.R0));
             return s;
         });
         using SafeFd hostIgmp = topo.H.Run(() => OpenRaw(Libc.AF_INET, Libc.IPPROTO_IGMP));

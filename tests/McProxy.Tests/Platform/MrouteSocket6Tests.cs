@@ -26,8 +26,8 @@ public sealed class MrouteSocket6Tests
         topo.R.Run(() =>
         {
             MrouteSocket6 m = MrouteSocket6.Open(0);
-            Assert.Equal(Errno.OK, m.AddMif(0, topo.R0));
-            Assert.Equal(Errno.OK, m.AddMif(1, topo.R1));
+            Assert.Equal(Errno.OK, m.AddVif(0, topo.R0));
+            Assert.Equal(Errno.OK, m.AddVif(1, topo.R1));
             Assert.Equal(Errno.OK, m.AddMfc(Source, Group, 0, 0b10));
             string mifs = NetNs.ProcNet("ip6_mr_vif");
             Assert.Contains(" r0 ", mifs);
@@ -35,8 +35,8 @@ public sealed class MrouteSocket6Tests
             string cache = NetNs.ProcNet("ip6_mr_cache");
             Assert.Contains("ff0e:0000:0000:0000:0000:0000:0001:0002 fd00:0000:0000:0000:0000:0000:0000:0002 0 ", cache);
             Assert.Contains(" 1:1", cache);
-            Assert.Equal(Errno.OK, m.GetPacketCount(Source, Group, out ulong packets));
-            Assert.Equal(0UL, packets);
+            Assert.Equal(Errno.OK, m.GetCounters(Source, Group, out RouteCounters counters));
+            Assert.Equal(default, counters);
             m.Dispose();
             Assert.DoesNotContain(" r0 ", NetNs.ProcNet("ip6_mr_vif"));
             Assert.DoesNotContain("ff0e:", NetNs.ProcNet("ip6_mr_cache"));
@@ -56,9 +56,9 @@ public sealed class MrouteSocket6Tests
         using MrouteSocket6 m = topo.R.Run(() =>
         {
             MrouteSocket6 s = MrouteSocket6.Open(0);
-            Assert.Equal(Errno.OK, s.AddMif(0, topo.R0));
-            Assert.Equal(Errno.OK, s.AddMif(1, topo.R1));
-            Assert.Equal(Errno.OK, s.JoinRouterGroups(topo.R0));
+            Assert.Equal(Errno.OK, s.AddVif(0, topo.R0));
+            Assert.Equal(Errno.OK, s.AddVif(1, topo.R1));
+            Assert.Equal(Errno.OK, s.JoinReportGroups(topo.R0));
             return s;
         });
         using SafeFd hostIcmp = topo.H.Run(() =>

@@ -26,7 +26,7 @@ public sealed class UpstreamMembership4Tests
         Addr s1 = Addr.Parse("10.9.0.1");
         using var up = topo.R.Run(() =>
         {
-            var u = new UpstreamMembership4();
+            var u = HostMembership.ForUpstreams(IpFamily.V4);
             Assert.Equal(Errno.OK, u.SetMembership(topo.R0, g, FilterMode.Include, [s1]));
             return u;
         });
@@ -63,7 +63,7 @@ public sealed class UpstreamMembership4Tests
         using var topo = new KernelTopology();
         topo.R.Run(() =>
         {
-            using var up = new UpstreamMembership4();
+            using var up = HostMembership.ForUpstreams(IpFamily.V4);
             Assert.Equal(20, KernelLimits.IgmpMaxMemberships);
             Assert.Equal(10, KernelLimits.IgmpMaxMsf);
 

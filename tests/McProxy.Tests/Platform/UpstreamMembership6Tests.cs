@@ -24,7 +24,7 @@ public sealed class UpstreamMembership6Tests
         Addr s1 = Addr.Parse("fd01::1");
         using var up = topo.R.Run(() =>
         {
-            var u = new UpstreamMembership6();
+            var u = HostMembership.ForUpstreams(IpFamily.V6);
             Assert.Equal(Errno.OK, u.SetMembership(topo.R0, g, FilterMode.Include, [s1]));
             return u;
         });

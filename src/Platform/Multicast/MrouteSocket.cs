@@ -1,0 +1,217 @@
+using System;
+using System.Collections.Generic;
+using McProxy.Interop;
+using McProxy.Protocol;
+using McProxy.Protocol.Wire;
+using Libc = McProxy.Interop.Interop.Libc;
+
+namespace McProxy.Platform.Multicast;
+
+/// <summary>
+/// What the IPv4 and IPv6 routing sockets share: the bookkeeping of the vifs and forwarding
+/// entries they added and the teardown that removes them, the host-side memberships (report
+/// groups on downstreams, subscriptions on upstreams), and the receive loop that turns datagrams
+/// into <see cref="KernelEvent"/>s. The subclasses supply the family's structs and options.
+/// </summary>
+internal abstract class MrouteSocket : IMrouteSocket
+{
+    private readonly int _level;
+    private readonly int _doneOption;
+    private readonly int[] _vifIfIndex;
+    private readonly Dictionary<(Addr Source, Addr Group), int> _routes = new();
+    private readonly HostMembership _reportGroups;
+    private readonly HostMembership _upstream;
+
+    protected MrouteSocket(SafeFd fd, int table, int level, int doneOption, int maxVifs, HostMembership reportGroups, HostMembership upstream)
+    {
+        Fd = fd;
+        Table = table;
+        _level = level;
+        _doneOption = doneOption;
+        _vifIfIndex = new int[maxVifs];
+        _reportGroups = reportGroups;
+        _upstream = upstream;
+    }
+
+    public abstract IpFamily Family { get; }
+
+    public SafeFd Fd { get; }
+
+    public int Table { get; }
+
+    /// <summary>The groups a downstream joins so that reports and leaves reach this socket.</summary>
+    protected abstract ReadOnlySpan<Addr> ReportGroups { get; }
+
+    public Errno AddVif(int vif, int ifindex)
+    {
+        Errno e = AddVifToKernel(vif, ifindex);
+        if (e == Errno.OK)
+        {
+            _vifIfIndex[vif] = ifindex;
+        }
+
+        return e;
+    }
+
+    public Errno DelVif(int vif)
+    {
+        _vifIfIndex[vif] = 0;
+        return DelVifFromKernel(vif);
+    }
+
+    public Errno AddMfc(Addr source, Addr group, int parentVif, uint outputVifs)
+    {
+        Errno e = AddMfcToKernel(source, group, parentVif, outputVifs);
+        if (e == Errno.OK)
+        {
+            _routes[(source, group)] = parentVif;
+        }
+
+        return e;
+    }
+
+    public Errno DelMfc(Addr source, Addr group, int parentVif)
+    {
+        _routes.Remove((source, group));
+        return DelMfcFromKernel(source, group, parentVif);
+    }
+
+    public abstract Errno GetCounters(Addr source, Addr group, out RouteCounters counters);
+
+    public Errno JoinReportGroups(int ifindex) => SetReportGroups(ifindex, FilterMode.Exclude);
+
+    public Errno LeaveReportGroups(int ifindex) => SetReportGroups(ifindex, FilterMode.Include);
+
+    public Errno SetMembership(int ifindex, Addr group, FilterMode mode, ReadOnlySpan<Addr> sources) =>
+        _upstream.SetMembership(ifindex, group, mode, sources);
+
+    public abstract Errno SendQuery(int ifindex, Addr source, Addr destination, in QueryMessage query, ReadOnlySpan<Addr> sources);
+
+    public bool TryReceive(ref KernelEvent ev, out Errno errno)
+    {
+        while (true)
+        {
+            switch (ReceiveEvent(ref ev, out errno))
+            {
+                case ReceiveResult.WouldBlock:
+                case ReceiveResult.Error:
+                    return false;
+                case ReceiveResult.Upcall:
+                    ev.Kind = KernelEventKind.Upcall;
+                    return true;
+                case ReceiveResult.Packet:
+                    // Not a membership message at all (e.g. DVMRP, PIM): nothing to count.
+                    if (ev.Drop == DropReason.UnknownType)
+                    {
+                        continue;
+                    }
+
+                    ev.Kind = ev.Drop == DropReason.None ? KernelEventKind.Message : KernelEventKind.Dropped;
+                    return true;
+                case ReceiveResult.Dropped:
+                    // Cut short or without an arrival interface: counted, never silently lost.
+                    ev.Kind = KernelEventKind.Dropped;
+                    ev.Drop = DropReason.Truncated;
+                    ev.IfIndex = 0;
+                    ev.Source = Addr.None;
+                    return true;
+                default:
+                    continue;
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        if (Fd.IsClosed)
+        {
+            return;
+        }
+
+        // Explicit clean-up (closing alone also flushes the table, but a forked child holding
+        // the descriptor would keep it alive): upstream memberships (the kernel sends the
+        // leaves), forwarding entries, vifs, report groups, then MRT_DONE / MRT6_DONE.
+        _upstream.Dispose();
+        foreach (KeyValuePair<(Addr Source, Addr Group), int> r in new List<KeyValuePair<(Addr, Addr), int>>(_routes))
+        {
+            DelMfc(r.Key.Source, r.Key.Group, r.Value);
+        }
+
+        for (int i = 0; i < _vifIfIndex.Length; i++)
+        {
+            if (_vifIfIndex[i] != 0)
+            {
+                DelVif(i);
+            }
+        }
+
+        _reportGroups.Dispose();
+        Libc.SetSockOptInt(Fd, _level, _doneOption, 1);
+        Fd.Dispose();
+    }
+
+    /// <summary>
+    /// Takes kernel table <paramref name="table"/> on a fresh raw socket, the same way for both
+    /// families: MRT(6)_TABLE first when a table number is given (it selects the table MRT(6)_INIT
+    /// then takes), then MRT(6)_INIT. EADDRINUSE means another multicast router holds the table.
+    /// </summary>
+    protected static void ClaimTable(SafeFd fd, int level, int tableOption, int initOption, int table, string family)
+    {
+        if (table > 0)
+        {
+            Errno t = Libc.SetSockOptInt(fd, level, tableOption, table);
+            if (t != Errno.OK)
+            {
+                throw new ErrnoException($"{family} MRT_TABLE {table}", t);
+            }
+        }
+
+        Errno e = Libc.SetSockOptInt(fd, level, initOption, 1);
+        if (e == Errno.EADDRINUSE)
+        {
+            throw new ErrnoException($"{family} multicast routing table {table} is in use by another multicast router (another mcproxy, igmpproxy, smcroute or pimd?)", e);
+        }
+
+        if (e != Errno.OK)
+        {
+            throw new ErrnoException($"{family} MRT_INIT", e);
+        }
+    }
+
+    protected static void Check(Errno e, string what)
+    {
+        if (e != Errno.OK)
+        {
+            throw new ErrnoException(what, e);
+        }
+    }
+
+    protected abstract Errno AddVifToKernel(int vif, int ifindex);
+
+    protected abstract Errno DelVifFromKernel(int vif);
+
+    protected abstract Errno AddMfcToKernel(Addr source, Addr group, int parentVif, uint outputVifs);
+
+    protected abstract Errno DelMfcFromKernel(Addr source, Addr group, int parentVif);
+
+    /// <summary>
+    /// Reads one datagram: an upcall (fills <see cref="KernelEvent.Upcall"/>) or a membership
+    /// packet, decoded into <see cref="KernelEvent.IfIndex"/>, Source, Message and Drop.
+    /// </summary>
+    protected abstract ReceiveResult ReceiveEvent(ref KernelEvent ev, out Errno errno);
+
+    private Errno SetReportGroups(int ifindex, FilterMode mode)
+    {
+        Errno first = Errno.OK;
+        foreach (Addr group in ReportGroups)
+        {
+            Errno e = _reportGroups.SetMembership(ifindex, group, mode, default);
+            if (first == Errno.OK)
+            {
+                first = e;
+            }
+        }
+
+        return first;
+    }
+}
