@@ -58,8 +58,9 @@ internal sealed partial class ProxyInstance : IMembershipListener
             _remaining[i] = new SourceSet();
         }
 
+        // Every interface starts down: nothing is subscribed or routed on an interface before
+        // its owner says it exists (OnInterfaceUp), and that call then applies all it missed.
         _up = new bool[_map.Count];
-        Array.Fill(_up, true);
         Name = instance.Name;
     }
 
@@ -187,7 +188,11 @@ internal sealed partial class ProxyInstance : IMembershipListener
         RecomputeAll();
     }
 
-    /// <summary>The interface is back: its members count again and its subscriptions are re-applied.</summary>
+    /// <summary>
+    /// The interface is there (for the first time, or back): its members count, and every known
+    /// group's subscriptions and routes are recomputed with it, so what was asked for while it
+    /// was missing (a late upstream: PPPoE after the LAN) reaches it now.
+    /// </summary>
     public void OnInterfaceUp(int id)
     {
         if (!_map.IsValid(id) || _up[id])

@@ -10,7 +10,8 @@ namespace McProxy.Tests.Pipeline;
 /// sources, hosts and queriers, half of it mutated, with time jumping so that timers, queries
 /// and expiries interleave. Nothing may throw; every port call must be one the kernel may get
 /// (see <see cref="PipelineRig"/>); every few steps the upstream state must equal the RFC 4605
-/// merge of the downstream states and no table may exceed max_groups.
+/// merge of the downstream states and no table may exceed max_groups. Now and then an interface
+/// goes away or comes back with a new ifindex.
 /// Long runs: MCPROXY_FUZZ_CASES=N (and MCPROXY_FUZZ_SEED) via bench/fuzz-long.sh.
 /// </summary>
 public class PipelineFuzzTests
@@ -41,7 +42,7 @@ public class PipelineFuzzTests
     [InlineData("MLDv1", 5)]
     public void MutatedTrafficKeepsThePipelineSound(string protocol, int seed)
     {
-        var rig = new PipelineRig($"protocol {protocol};\npinstance fuzz: up0 ==> dn0 dn1 dn2;\n", "fuzz.conf");
+        var rig = new PipelineRig($"protocol {protocol};\npinstance fuzz: up0 ==> dn0 dn1 dn2;\n", "fuzz.conf", lateUpstreams: seed % 2 == 0);
         Run(rig, FuzzBudget.Seed(seed), FuzzBudget.Cases(4000));
     }
 
@@ -82,6 +83,20 @@ public class PipelineFuzzTests
             try
             {
                 rig.Tick(now);
+                if (rng.Next(200) == 0)
+                {
+                    // An interface goes away or comes back (with a new ifindex), as links do.
+                    int which = rng.Next(rig.Proxy.InterfaceCount);
+                    if (rig.Core.IsAttached(which))
+                    {
+                        rig.Detach(now, which);
+                    }
+                    else
+                    {
+                        rig.Attach(now, which);
+                    }
+                }
+
                 rig.Receive(now, on, packet.AsSpan(0, length), meta);
                 if (rng.Next(8) == 0)
                 {

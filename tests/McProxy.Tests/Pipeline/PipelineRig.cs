@@ -28,7 +28,8 @@ internal sealed class PipelineRig : IInstancePort
     private readonly HashSet<Addr> _groupsSeen = new();
     private int _nextIfIndex;
 
-    public PipelineRig(string configText, string fileName)
+    /// <param name="lateUpstreams">Upstreams are not attached at first (as before PPPoE is up).</param>
+    public PipelineRig(string configText, string fileName, bool lateUpstreams = false)
     {
         Config = ConfigLoader.LoadText(configText, fileName);
         V6 = Config.Protocol.Family() == IpFamily.V6;
@@ -36,7 +37,10 @@ internal sealed class PipelineRig : IInstancePort
         Core = new InstanceCore(Config.Instances[0], Config, this);
         for (int id = 0; id < Core.InterfaceCount; id++)
         {
-            Attach(0, id);
+            if (!(lateUpstreams && Proxy.IsUpstream(id)))
+            {
+                Attach(0, id);
+            }
         }
     }
 

@@ -3,7 +3,7 @@ using McProxy.Protocol.Proxying;
 
 namespace McProxy.Tests.Proxying;
 
-/// <summary>A ProxyInstance wired to recording fakes, with a fake view attached to every downstream.</summary>
+/// <summary>A ProxyInstance wired to recording fakes, with a fake view attached to every downstream and every interface up.</summary>
 internal sealed class ProxyRig
 {
     public ProxyRig(InstanceConfig config, bool proxySsdp = false, ProxyOptions? options = null)
@@ -17,6 +17,8 @@ internal sealed class ProxyRig
             {
                 Proxy.AttachDownstream(id, Views[id]);
             }
+
+            Proxy.OnInterfaceUp(id);
         }
     }
 

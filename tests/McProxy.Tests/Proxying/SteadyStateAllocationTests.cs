@@ -34,6 +34,11 @@ public class SteadyStateAllocationTests
         var upstream = new CountingUpstream();
         var routes = new CountingRoutes();
         var proxy = new ProxyInstance(config, false, upstream, routes);
+        for (int id = 0; id < proxy.InterfaceCount; id++)
+        {
+            proxy.OnInterfaceUp(id);
+        }
+
         var d1 = new FakeView();
         var d2 = new FakeView();
         proxy.AttachDownstream(0, d1);
