@@ -102,7 +102,7 @@ internal sealed partial class ConfigValidator
     }
 
     /// <summary>
-    /// Last upstream binding per direction wins (mcproxy-behaviour §2.3); downstream ones are
+    /// Last upstream binding per direction wins (docs/behaviour.md §2.3); downstream ones are
     /// accepted and ignored as in the original. Defaults are dropped so equal setups compare equal.
     /// </summary>
     private Dictionary<string, RuleMatchingBinding[]> BuildRuleMatchings()

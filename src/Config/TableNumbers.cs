@@ -5,7 +5,7 @@ using McProxy.Config.Model;
 namespace McProxy.Config;
 
 /// <summary>
-/// The kernel multicast routing table (MRT_TABLE) of each instance (mcproxy-behaviour §3):
+/// The kernel multicast routing table (MRT_TABLE) of each instance (docs/behaviour.md §3):
 /// walk the instances in name order with one counter; "(N)" gives table N and sets the
 /// counter to N, any other instance takes counter + 1. A lone instance without "(N)" uses
 /// table 0, meaning the kernel's default table (no MRT_TABLE call).

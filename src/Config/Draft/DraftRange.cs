@@ -27,7 +27,7 @@ internal sealed class DraftRange
 
     public static DraftRange Any(SourcePos pos) => new(pos, null, null);
 
-    /// <summary>A single address; the unspecified address is a wildcard (mcproxy-behaviour §2.3).</summary>
+    /// <summary>A single address; the unspecified address is a wildcard (docs/behaviour.md §2.3).</summary>
     public static DraftRange Single(SourcePos pos, Addr a) =>
         a.IsUnspecified ? Any(pos) : new DraftRange(pos, a, a);
 }

@@ -4,7 +4,7 @@ using McProxy.Config.Draft;
 namespace McProxy.Config.Legacy;
 
 /// <summary>
-/// Reader of the 0.1.5/1.0.0 line syntax (mcproxy-behaviour §2.4):
+/// Reader of the 0.1.5/1.0.0 line syntax (docs/behaviour.md §2.4):
 /// <code>
 /// line := "protocol" PROTO | UPSTREAM "==>" DOWNSTREAM {DOWNSTREAM} | ""     ; "#..." ends a line
 /// </code>

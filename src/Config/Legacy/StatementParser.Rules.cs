@@ -72,7 +72,7 @@ internal sealed partial class StatementParser
         return low is null ? DraftRange.Any(pos) : DraftRange.Single(pos, low.Value);
     }
 
-    /// <summary>A wildcard bound (0.0.0.0 or ::) of a range is open (mcproxy-behaviour §2.3).</summary>
+    /// <summary>A wildcard bound (0.0.0.0 or ::) of a range is open (docs/behaviour.md §2.3).</summary>
     private static Addr? Open(Addr? a) => a is { IsUnspecified: true } ? null : a;
 
     /// <summary>An address, or null for "*".</summary>

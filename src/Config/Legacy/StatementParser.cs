@@ -5,7 +5,7 @@ using McProxy.Config.Model;
 namespace McProxy.Config.Legacy;
 
 /// <summary>
-/// Parser of the mcproxy 1.x statement syntax (mcproxy-behaviour §2.2) into a
+/// Parser of the mcproxy 1.x statement syntax (docs/behaviour.md §2.2) into a
 /// <see cref="DraftConfig"/>:
 /// <code>
 /// command      = protocol | instance_def | table_def | binding | "disable"     ; separated by ';'

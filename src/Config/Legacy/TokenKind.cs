@@ -1,6 +1,6 @@
 namespace McProxy.Config.Legacy;
 
-/// <summary>Token kinds of the mcproxy 1.x statement syntax (mcproxy-behaviour §2.1).</summary>
+/// <summary>Token kinds of the mcproxy 1.x statement syntax (docs/behaviour.md §2.1).</summary>
 internal enum TokenKind : byte
 {
     /// <summary>[A-Za-z0-9_]+ (a keyword is a Word whose text matches one, case-insensitively).</summary>

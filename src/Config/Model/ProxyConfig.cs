@@ -15,7 +15,7 @@ internal sealed record InstanceConfig(
     EquatableArray<FilterBinding> Filters,
     EquatableArray<RuleMatchingBinding> RuleMatchings)
 {
-    /// <summary>Upstream "in" rule matching; default first (mcproxy-behaviour §2.3).</summary>
+    /// <summary>Upstream "in" rule matching; default first (docs/behaviour.md §2.3).</summary>
     public RuleMatchingBinding UpstreamIn => Last(FilterDirection.In) ?? new(FilterDirection.In, RuleMatching.First, 0);
 
     /// <summary>Upstream "out" rule matching; default all.</summary>

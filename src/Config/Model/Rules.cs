@@ -20,7 +20,7 @@ internal readonly record struct AddrRange(Addr Low, Addr High)
 
 /// <summary>
 /// One rule of a table: an optional interface qualifier ("IF(group | source)", null = any
-/// interface), a group range and a source range (mcproxy-behaviour §2.2/§2.3).
+/// interface), a group range and a source range (docs/behaviour.md §2.2/§2.3).
 /// Nested and referenced tables are flattened into their parent's rules when read.
 /// </summary>
 internal sealed record Rule(string? Interface, AddrRange Group, AddrRange Source)
@@ -80,7 +80,7 @@ internal sealed record FilterBinding(
         Table.Matches(qualifierInterface, group, source) == (Kind == FilterKind.Whitelist);
 }
 
-/// <summary>How data or joins are spread over several upstreams (mcproxy-behaviour §3).</summary>
+/// <summary>How data or joins are spread over several upstreams (docs/behaviour.md §3).</summary>
 internal enum RuleMatching : byte
 {
     All,

@@ -5,7 +5,7 @@ namespace McProxy.Protocol.Proxying;
 /// <summary>
 /// The filter bindings that apply to each interface id, resolved once. A binding naming the
 /// interface wins over a "*" binding of the same role and direction; none means allow all
-/// (mcproxy-behaviour §2.3). Roles (§3): upstream in = what is requested there and whether data
+/// (docs/behaviour.md §2.3). Roles (§3): upstream in = what is requested there and whether data
 /// arriving there is routed; upstream out = data sent there; downstream in = whether data
 /// arriving there is routed; downstream out = data sent there and which of its memberships
 /// count toward each upstream.

@@ -7,7 +7,7 @@ namespace McProxy.Protocol.Proxying;
 /// <summary>
 /// Instance-local interface ids (Ports.cs): downstreams in configuration order, then the
 /// upstreams not already listed, so a peering interface (in both lists) has one id. Upstream
-/// priority is the position in the upstream list (lower preferred, mcproxy-behaviour §3).
+/// priority is the position in the upstream list (lower preferred, docs/behaviour.md §3).
 /// </summary>
 internal sealed class InterfaceMap
 {

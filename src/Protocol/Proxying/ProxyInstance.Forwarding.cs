@@ -2,7 +2,7 @@ using McProxy.Config.Model;
 
 namespace McProxy.Protocol.Proxying;
 
-// Output interfaces of (S,G) arriving on an interface (RFC 4605 §4.2, mcproxy-behaviour §3).
+// Output interfaces of (S,G) arriving on an interface (RFC 4605 §4.2, docs/behaviour.md §3).
 internal sealed partial class ProxyInstance
 {
     /// <summary>Recomputes every known route of the group; only changed masks reach the port.</summary>
@@ -76,7 +76,7 @@ internal sealed partial class ProxyInstance
     // Upstreams for downstream data: upstream out filter with qualifier = arrival interface;
     // "out rulematching all" → every permitting one, "first" → the first by priority.
     // "mutex" makes no sense for data and acts as first (the original disabled all upstream
-    // forwarding with it, mcproxy-behaviour §3 [Fix]).
+    // forwarding with it, docs/behaviour.md §3 [Fix]).
     private uint UpstreamOutputs(Addr source, Addr group, int input)
     {
         uint mask = 0;

@@ -4,7 +4,7 @@ using McProxy.Protocol.Routing;
 
 namespace McProxy.Protocol.Proxying;
 
-// "upstream * in rulematching mutex T" (mcproxy-behaviour §3). A claim records, per (S,G),
+// "upstream * in rulematching mutex T" (docs/behaviour.md §3). A claim records, per (S,G),
 // the interface whose data we use: sources without a claim are requested on every permitting
 // upstream; once data arrived on an upstream, S is requested only there (the most preferred
 // upstream it arrived on wins), and nowhere upstream once it arrived on a downstream (a local

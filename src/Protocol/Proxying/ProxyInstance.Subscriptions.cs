@@ -4,7 +4,7 @@ using McProxy.Config.Model;
 namespace McProxy.Protocol.Proxying;
 
 // What each upstream subscribes for a group: RFC 4605 §4.1 merge of the downstream states,
-// the filters (mcproxy-behaviour §3 corrected algebra) and the upstream "in" rule matching.
+// the filters (docs/behaviour.md §3 corrected algebra) and the upstream "in" rule matching.
 internal sealed partial class ProxyInstance
 {
     private void UpdateSubscriptions(Addr group)
@@ -48,7 +48,7 @@ internal sealed partial class ProxyInstance
         }
     }
 
-    // _desired = what upstream `id` must subscribe, by the "in" rule matching (mcproxy-behaviour §3).
+    // _desired = what upstream `id` must subscribe, by the "in" rule matching (docs/behaviour.md §3).
     private void Desired(int id, Addr group, GroupEntry? entry)
     {
         bool first = _inMatching == RuleMatching.First;
@@ -70,7 +70,7 @@ internal sealed partial class ProxyInstance
                 break;
             default:
                 // all: every permitting upstream gets the merged request (the original joined
-                // nothing at all here, mcproxy-behaviour §3 [Fix]).
+                // nothing at all here, docs/behaviour.md §3 [Fix]).
                 break;
         }
     }

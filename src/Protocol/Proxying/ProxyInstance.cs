@@ -133,7 +133,7 @@ internal sealed partial class ProxyInstance : IMembershipListener
     /// <summary>
     /// Kernel NOCACHE upcall: (S,G) arrived on <paramref name="inputId"/> without a forwarding
     /// entry. Computes the outputs and installs the route even with no output, and remembers it.
-    /// Upcalls for unknown interface ids are ignored (mcproxy-behaviour §6). WRONGVIF upcalls
+    /// Upcalls for unknown interface ids are ignored (docs/behaviour.md §6). WRONGVIF upcalls
     /// need no handling: the proxy installs one entry per (S,G,input), so data from another
     /// interface raises its own NOCACHE.
     /// </summary>

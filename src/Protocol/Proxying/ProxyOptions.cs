@@ -3,7 +3,7 @@ namespace McProxy.Protocol.Proxying;
 /// <summary>Tunables of a <see cref="ProxyInstance"/>.</summary>
 /// <param name="DataCheckIntervalMs">
 /// How often a route's kernel packet counter is checked; a route whose counter did not move
-/// in one interval is removed (mcproxy-behaviour §6: 20 s).
+/// in one interval is removed (docs/behaviour.md §6: 20 s).
 /// </param>
 /// <param name="SourceExpansionLimit">
 /// A filter's allowed (or disallowed) source ranges with at most this many addresses are

@@ -7,7 +7,7 @@ namespace McProxy.Protocol.Proxying;
 /// The sources a filter allows for one group (and one interface qualifier), as sorted,
 /// disjoint, non-adjacent inclusive ranges within the family. A whitelist allows the union of
 /// the source parts of its rules that match the group; a blacklist allows the complement of
-/// that union (mcproxy-behaviour §2.3). Reused scratch object: no allocation once grown.
+/// that union (docs/behaviour.md §2.3). Reused scratch object: no allocation once grown.
 /// </summary>
 internal sealed class SourceRanges
 {

@@ -7,7 +7,7 @@ namespace McProxy.Protocol.Proxying;
 internal sealed partial class SourceSet
 {
     /// <summary>
-    /// this = a ∪ b: the RFC 4605 §4.1 merge of two membership states (mcproxy-behaviour §4.6).
+    /// this = a ∪ b: the RFC 4605 §4.1 merge of two membership states (docs/behaviour.md §4.6).
     /// IN(A)+IN(B)=IN(A∪B), IN(A)+EX(B)=EX(B−A), EX(A)+IN(B)=EX(A−B), EX(A)+EX(B)=EX(A∩B).
     /// </summary>
     public void Merge(SourceSet a, SourceSet b)
@@ -34,7 +34,7 @@ internal sealed partial class SourceSet
 
     /// <summary>
     /// this = a ∩ b. With b as a filter's allowed set, this is the corrected filter algebra of
-    /// mcproxy-behaviour §3: IN{A}+WL{B}=IN{A∩B}, IN{A}+BL{B}=IN{A−B}, EX{A}+WL{B}=IN{B−A},
+    /// docs/behaviour.md §3: IN{A}+WL{B}=IN{A∩B}, IN{A}+BL{B}=IN{A−B}, EX{A}+WL{B}=IN{B−A},
     /// EX{A}+BL{B}=EX{A∪B} (WL{B} = IN{B}, BL{B} = EX{B}).
     /// </summary>
     public void Intersect(SourceSet a, SourceSet b)

@@ -6,7 +6,7 @@ namespace McProxy.Protocol.Routing;
 /// <summary>
 /// The routes (S,G,input → output mask) this instance installed, mirrored so that every change
 /// reaches <see cref="IRoutePort"/> as a diff (an unchanged mask is never re-sent) and every
-/// route of a group can be recomputed at once. Lifetime (mcproxy-behaviour §6): a route is
+/// route of a group can be recomputed at once. Lifetime (docs/behaviour.md §6): a route is
 /// checked one data-check interval after installation; if the kernel packet counter did not
 /// move since the last check the route is removed and forgotten, else re-armed, so a route
 /// lives 1–2 intervals after its last packet. Slots are reused; no per-route objects.
@@ -62,7 +62,7 @@ internal sealed partial class RouteTable
     /// entry, so the route is sent even if we already knew it (and its check deadline is kept);
     /// a new route is checked one interval from <paramref name="now"/>. A mask of 0 is installed
     /// too: an entry without outputs stops the kernel from raising the upcall again and again
-    /// (mcproxy-behaviour §6 [Fix]). Returns the slot.
+    /// (docs/behaviour.md §6 [Fix]). Returns the slot.
     /// </summary>
     public int Install(long now, Addr source, Addr group, int inputId, uint mask)
     {

@@ -7,7 +7,7 @@ using static McProxy.Tests.Proxying.ProxyTestHelpers;
 namespace McProxy.Tests.Proxying;
 
 /// <summary>
-/// The corrected filter algebra (mcproxy-behaviour §3): IN{A}+WL{B}=IN{A∩B}, IN{A}+BL{B}=IN{A−B},
+/// The corrected filter algebra (docs/behaviour.md §3): IN{A}+WL{B}=IN{A∩B}, IN{A}+BL{B}=IN{A−B},
 /// EX{A}+WL{B}=IN{B−A}, EX{A}+BL{B}=EX{A∪B}, with filters as rule tables over source ranges.
 /// </summary>
 public class FilterAlgebraTests

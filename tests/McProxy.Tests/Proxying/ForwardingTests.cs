@@ -4,7 +4,7 @@ using static McProxy.Tests.Proxying.ProxyTestHelpers;
 
 namespace McProxy.Tests.Proxying;
 
-/// <summary>Output interfaces of (S,G) (RFC 4605 §4.2, mcproxy-behaviour §3) and route diffs.</summary>
+/// <summary>Output interfaces of (S,G) (RFC 4605 §4.2, docs/behaviour.md §3) and route diffs.</summary>
 public class ForwardingTests
 {
     private const string G = "239.1.2.3";

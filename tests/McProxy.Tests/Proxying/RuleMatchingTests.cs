@@ -4,7 +4,7 @@ using static McProxy.Tests.Proxying.ProxyTestHelpers;
 
 namespace McProxy.Tests.Proxying;
 
-/// <summary>"upstream * in rulematching first|all|mutex T" with two upstreams (mcproxy-behaviour §3).</summary>
+/// <summary>"upstream * in rulematching first|all|mutex T" with two upstreams (docs/behaviour.md §3).</summary>
 public class RuleMatchingTests
 {
     private const string G = "239.1.2.3";

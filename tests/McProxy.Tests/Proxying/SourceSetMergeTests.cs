@@ -4,7 +4,7 @@ using static McProxy.Tests.Proxying.ProxyTestHelpers;
 
 namespace McProxy.Tests.Proxying;
 
-/// <summary>RFC 4605 §4.1 merge (mcproxy-behaviour §4.6), one row per rule, and the set identities.</summary>
+/// <summary>RFC 4605 §4.1 merge (docs/behaviour.md §4.6), one row per rule, and the set identities.</summary>
 public class SourceSetMergeTests
 {
     private const string S1 = "10.0.0.1";

@@ -5,7 +5,7 @@ using static McProxy.Tests.Proxying.ProxyTestHelpers;
 
 namespace McProxy.Tests.Routing;
 
-/// <summary>Route lifetime by kernel packet counters (mcproxy-behaviour §6) and diffs.</summary>
+/// <summary>Route lifetime by kernel packet counters (docs/behaviour.md §6) and diffs.</summary>
 public class RouteTableTests
 {
     private static readonly Addr S = A("10.0.0.1");
