@@ -24,8 +24,9 @@ publish() {
     printf 'published out/mcproxy (%s, %s): %s bytes\n' "$TFM" "$rid" "$(stat -c %s out/mcproxy)"
 }
 
-# The architecture's fences, checked on every publish and test run:
-# unsafe code and [LibraryImport] only under src/Interop; Protocol/ and Config/ pure.
+# The architecture's fences (docs/architecture.md), checked on every publish and test run:
+# unsafe code and [LibraryImport] only under src/Interop; Protocol/ and Config/ pure; and the
+# layer order: a layer names no layer above or beside it (comment lines aside).
 check_fences() {
     local bad
     bad=$(grep -rlE '\bunsafe\b|LibraryImport|DllImport' src --include=*.cs | grep -v '^src/Interop/' || true)
@@ -33,6 +34,44 @@ check_fences() {
     bad=$(grep -rlE 'McProxy\.Interop|McProxy\.Platform|McProxy\.Runtime|System\.IO\b|Environment\.TickCount|DateTime\.(Utc)?Now|Stopwatch' src/Protocol src/Config --include=*.cs \
           | grep -v '^src/Config/ConfigLoader.cs$' || true)
     if [ -n "$bad" ]; then echo "fence: I/O or clock in pure layers: $bad" >&2; exit 1; fi
+    local core='Protocol\.(Membership|Downstream|Routing|Proxying|Instance)'
+    fence_layer src/Net "McProxy\.(Config|Protocol|Platform|Runtime|Cli|Interop)\b"
+    fence_layer src/Interop "McProxy\.(Config|Protocol|Platform|Runtime|Cli)\b"
+    fence_layer src/Config "McProxy\.(Protocol|Platform|Runtime|Cli|Interop)\b"
+    fence_layer src/Protocol "McProxy\.(Platform|Runtime|Cli|Interop)\b"
+    fence_layer src/Protocol/Wire "McProxy\.(Config|$core)\b"
+    fence_files "$(ls src/Protocol/*.cs)" "McProxy\.(Config|$core)\b"
+    fence_layer src/Protocol/Membership "McProxy\.Protocol\.(Downstream|Routing|Proxying|Instance)\b"
+    fence_layer src/Protocol/Downstream "McProxy\.Protocol\.(Routing|Proxying|Instance)\b"
+    fence_layer src/Protocol/Routing "McProxy\.Protocol\.(Membership|Downstream|Proxying|Instance)\b"
+    fence_layer src/Protocol/Proxying "McProxy\.Protocol\.(Membership|Downstream|Instance)\b"
+    fence_layer src/Platform "McProxy\.(Config|Runtime|Cli|$core)\b"
+    fence_layer src/Cli "McProxy\.(Config|Protocol|Platform|Runtime|Interop)\b"
+    check_text_files
+}
+
+# .editorconfig for every tracked text file (the C# rules are checked by the build itself):
+# LF line ends, no trailing white space, a final newline.
+check_text_files() {
+    local files f bad
+    files=$(git ls-files 2>/dev/null | while read -r f; do [ -f "$f" ] && echo "$f"; done | xargs -r grep -lI '' || true)
+    [ -n "$files" ] || return 0
+    # shellcheck disable=SC2086 # tracked paths have no spaces
+    bad=$(grep -nE $'\r|[[:blank:]]$' $files /dev/null || true)
+    for f in $files; do
+        [ -s "$f" ] && [ -n "$(tail -c1 "$f")" ] && bad+=$'\n'"$f: no newline at the end"
+    done
+    if [ -n "${bad//$'\n'/}" ]; then echo "style (.editorconfig): CR, trailing white space or no final newline:" >&2; echo "$bad" >&2; exit 1; fi
+}
+
+# fence_layer DIR REGEX: no .cs file under DIR may name what REGEX matches (comment lines aside).
+fence_layer() { fence_files "$(find "$1" -name '*.cs')" "$2"; }
+
+fence_files() {
+    local files=$1 pattern=$2 bad
+    # shellcheck disable=SC2086 # a list of paths without spaces
+    bad=$(grep -nE "$pattern" $files /dev/null | grep -vE '^[^:]+:[0-9]+:[[:space:]]*(//|\*)' || true)
+    if [ -n "$bad" ]; then echo "fence: layer order (docs/architecture.md) broken by:" >&2; echo "$bad" >&2; exit 1; fi
 }
 
 # Totals across suites, printed as the last line: "N passed, N failed, N skipped".

@@ -23,14 +23,14 @@ ISP_PID=$PROXY_PID
 start_proxy px "$WORK/home.conf" -v
 grep -q "up0 does not exist yet" "$WORK/proxy-px.log" || fail "no 'waiting for up0' message"
 
-# Bounded traffic for the whole test: feed sends G, c1 joins G and sends G2 (10 ms apart).
-send_bg feed -i eth0 -g "$G" -n 1500 -r 10
-send_bg c1 -i eth0 -g "$G2" -n 1500 -r 10
-recv_bg c1 c1 -i eth0 -g "$G" -t 15
+# Bounded traffic for the whole test (at most 60 s): feed sends G, c1 joins G and sends G2, 10 ms apart.
+send_bg feed -i eth0 -g "$G" -n 6000 -r 10
+send_bg c1 -i eth0 -g "$G2" -n 6000 -r 10
+recv_bg c1 c1 -i eth0 -g "$G" -t 60
 sleep 1   # c1's join is in px's membership table before the upstream exists
 ns px ip mroute show | grep -q "(10.2.0.2,$G2).*Iif: dn0" || { ns px ip mroute show; fail "no route for c1's data before the upstream exists"; }
 
-uptime_ms() { awk '{ printf "%d\n", $1 * 1000 }' /proc/uptime; }  # CLOCK_BOOTTIME, as mctool's last_at
+uptime_ms() { awk '{ printf "%d\n", $1 * 1000 }' /proc/uptime; }
 
 # member_on_up0: px's host stack has joined G on up0 (what goes out as its reports).
 member_on_up0() {
@@ -39,27 +39,29 @@ member_on_up0() {
     ns px awk -v g="$hex" '/up0/{on=1; next} /^[0-9]/{on=0} on && $1==g {found=1} END{exit !found}' /proc/net/igmp
 }
 
-# upstream_appears LABEL: creates the px<->isp link and checks the three things within 2 s.
+# upstream_appears LABEL: creates the px<->isp link and checks the three things within 2 s of
+# both ends being up (the addresses follow, as a PPPoE link gets its own a moment later).
 upstream_appears() {
     local label=$1 t0
-    ns c1 "$MCTOOL" sniff -i eth0 -g "$G" -t 8 -q > "$WORK/c1-$label.out" &
-    PIDS+=("$!"); local sniff=$!
-    sleep 0.3
+    link isp dn0 px up0   # both ends up: the upstream appears now
     t0=$(uptime_ms)
-    link isp dn0 px up0
+    ns c1 "$MCTOOL" sniff -i eth0 -g "$G" -t 2 -q > "$WORK/c1-$label.out" &
+    PIDS+=("$!"); local down=$!
     ns isp "$MCTOOL" sniff -i dn0 -g "$G2" -t 2 -q > "$WORK/isp-$label.out" &
     PIDS+=("$!"); local up=$!
     addr isp dn0 10.1.0.1/24; addr px up0 10.1.0.2/24
-    until member_on_up0; do
-        [ $(( $(uptime_ms) - t0 )) -le 2000 ] || { ns px cat /proc/net/igmp; fail "$label: $G not subscribed on up0 within 2 s"; }
+    local t
+    while :; do
+        t=$(( $(uptime_ms) - t0 ))   # the check that succeeds started this long after the link came up
+        member_on_up0 && break
+        [ "$t" -le 2000 ] || { ns px cat /proc/net/igmp; fail "$label: $G not subscribed on up0 within 2 s"; }
         sleep 0.05
     done
-    log "ok: $label: $G subscribed on the upstream $(( $(uptime_ms) - t0 )) ms after the link appeared"
+    log "ok: $label: $G subscribed on the upstream (seen by a check started $t ms after the link came up)"
     wait "$up"
     assert_ge "$(value seen < "$WORK/isp-$label.out")" 1 "$label: packets of c1's $G2 on the upstream link within 2 s"
-    wait "$sniff"
-    assert_ge "$(value seen < "$WORK/c1-$label.out")" 1 "$label: packets of $G from above at c1"
-    assert_le "$(( $(value last_at < "$WORK/c1-$label.out") - t0 ))" 2000 "$label: upstream created -> first packet at c1 (ms)"
+    wait "$down"
+    assert_ge "$(value seen < "$WORK/c1-$label.out")" 1 "$label: packets of $G from above at c1 within 2 s"
 }
 
 upstream_appears created
@@ -67,7 +69,7 @@ old=$(ns px cat /sys/class/net/up0/ifindex)
 
 # Deleted (both ends of the veth go) and re-created under the same name with a new ifindex.
 ns px ip link del up0
-for i in $(seq 40); do ns px ip mroute show | grep -q "Iif: up0" || break; sleep 0.05; done
+for _ in $(seq 40); do ns px ip mroute show | grep -q "Iif: up0" || break; sleep 0.05; done
 upstream_appears re-created
 new=$(ns px cat /sys/class/net/up0/ifindex)
 [ "$old" != "$new" ] || fail "test setup: ifindex of up0 did not change ($old)"
