@@ -21,16 +21,20 @@ internal abstract class MrouteSocket : IMrouteSocket
     private readonly Dictionary<(Addr Source, Addr Group), int> _routes = new();
     private readonly HostMembership _reportGroups;
     private readonly HostMembership _upstream;
+    // The largest reassembled IP packet: a huge (fragmented) IGMPv3/MLDv2 report is never cut.
+    private readonly byte[] _receiveBuffer = new byte[65536];
+    private readonly byte[] _receiveName = new byte[28];
+    private readonly byte[] _receiveControl = new byte[512];
 
-    protected MrouteSocket(SafeFd fd, int table, int level, int doneOption, int maxVifs, HostMembership reportGroups, HostMembership upstream)
+    protected MrouteSocket(SafeFd fd, int table, IpFamily family, int level, int doneOption, int maxVifs, int groupsPerSocket)
     {
         Fd = fd;
         Table = table;
         _level = level;
         _doneOption = doneOption;
         _vifIfIndex = new int[maxVifs];
-        _reportGroups = reportGroups;
-        _upstream = upstream;
+        _reportGroups = new HostMembership(family, groupsPerSocket, 1);
+        _upstream = HostMembership.ForUpstreams(family);
     }
 
     public abstract IpFamily Family { get; }
@@ -151,6 +155,30 @@ internal abstract class MrouteSocket : IMrouteSocket
     }
 
     /// <summary>
+    /// Opens a raw socket and hands it to <paramref name="setUp"/> (which claims the table and sets
+    /// the options); on any failure the socket is closed and the <see cref="ErrnoException"/> goes on.
+    /// </summary>
+    protected static T OpenRaw<T>(int domain, int protocol, string what, Func<SafeFd, T> setUp)
+    {
+        Errno e = Libc.Socket(domain, Libc.SOCK_RAW, protocol, out SafeFd fd);
+        if (e != Errno.OK)
+        {
+            fd.Dispose();
+            throw new ErrnoException($"socket({what})", e);
+        }
+
+        try
+        {
+            return setUp(fd);
+        }
+        catch
+        {
+            fd.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
     /// Takes kernel table <paramref name="table"/> on a fresh raw socket, the same way for both
     /// families: MRT(6)_TABLE first when a table number is given (it selects the table MRT(6)_INIT
     /// then takes), then MRT(6)_INIT. EADDRINUSE means another multicast router holds the table.
@@ -185,6 +213,45 @@ internal abstract class MrouteSocket : IMrouteSocket
             throw new ErrnoException(what, e);
         }
     }
+
+    /// <summary>
+    /// One recvmsg into the socket's buffers. <see cref="ReceiveResult.Upcall"/> fills
+    /// <paramref name="upcall"/>; <see cref="ReceiveResult.Packet"/> leaves the datagram in
+    /// <paramref name="data"/>, its sender in <paramref name="name"/> and its ancillary data in
+    /// <paramref name="control"/>, valid until the next call.
+    /// </summary>
+    protected ReceiveResult ReceiveDatagram(out MrouteUpcall upcall, out ReadOnlySpan<byte> data, out ReadOnlySpan<byte> name, out ReadOnlySpan<byte> control, out Errno errno)
+    {
+        upcall = default;
+        data = default;
+        name = default;
+        control = default;
+        int n = Libc.RecvMsg(Fd, _receiveBuffer, _receiveName, _receiveControl, out int nameLength, out int controlLength, out int flags, out errno);
+        if (n < 0)
+        {
+            return errno == Errno.EAGAIN ? ReceiveResult.WouldBlock : ReceiveResult.Error;
+        }
+
+        if ((flags & Libc.MSG_TRUNC) != 0 || n > _receiveBuffer.Length)
+        {
+            return ReceiveResult.Dropped;
+        }
+
+        data = _receiveBuffer.AsSpan(0, n);
+        if (IsUpcall(data))
+        {
+            return TryParseUpcall(data, out upcall) ? ReceiveResult.Upcall : ReceiveResult.Dropped;
+        }
+
+        name = _receiveName.AsSpan(0, Math.Min(nameLength, _receiveName.Length));
+        control = _receiveControl.AsSpan(0, controlLength);
+        return ReceiveResult.Packet;
+    }
+
+    /// <summary>Whether a datagram read from the socket is a kernel upcall rather than a packet.</summary>
+    protected abstract bool IsUpcall(ReadOnlySpan<byte> datagram);
+
+    protected abstract bool TryParseUpcall(ReadOnlySpan<byte> datagram, out MrouteUpcall upcall);
 
     protected abstract Errno AddVifToKernel(int vif, int ifindex);
 

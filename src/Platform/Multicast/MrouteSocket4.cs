@@ -26,16 +26,11 @@ internal sealed class MrouteSocket4 : MrouteSocket
     /// </summary>
     private static readonly Addr[] ReportGroupList = [Addr.FromV4(224, 0, 0, 22), Addr.FromV4(224, 0, 0, 2)];
 
-    // The largest reassembled IP packet: a huge (fragmented) IGMPv3/MLDv2 report is never cut.
-    private readonly byte[] _receiveBuffer = new byte[65536];
-    private readonly byte[] _receiveControl = new byte[256];
     private readonly byte[] _sendControl = new byte[Libc.CmsgSpace(12)];
     private readonly byte[] _queryBuffer = new byte[1500];
 
     private MrouteSocket4(SafeFd fd, int table)
-        : base(fd, table, Libc.IPPROTO_IP, Mroute.MRT_DONE, Mroute.MAXVIFS,
-            new HostMembership(IpFamily.V4, KernelLimits.IgmpMaxMemberships, 1),
-            HostMembership.ForUpstreams(IpFamily.V4))
+        : base(fd, table, IpFamily.V4, Libc.IPPROTO_IP, Mroute.MRT_DONE, Mroute.MAXVIFS, KernelLimits.IgmpMaxMemberships)
     {
     }
 
@@ -48,16 +43,8 @@ internal sealed class MrouteSocket4 : MrouteSocket
     /// Throws <see cref="ErrnoException"/>: EADDRINUSE when another router holds the table,
     /// EPERM without CAP_NET_ADMIN, ENOPROTOOPT without CONFIG_IP_MROUTE(_MULTIPLE_TABLES).
     /// </summary>
-    public static MrouteSocket4 Open(int table)
-    {
-        Errno e = Libc.Socket(Libc.AF_INET, Libc.SOCK_RAW, Libc.IPPROTO_IGMP, out SafeFd fd);
-        if (e != Errno.OK)
-        {
-            fd.Dispose();
-            throw new ErrnoException("socket(AF_INET, SOCK_RAW, IPPROTO_IGMP)", e);
-        }
-
-        try
+    public static MrouteSocket4 Open(int table) =>
+        OpenRaw(Libc.AF_INET, Libc.IPPROTO_IGMP, "AF_INET, SOCK_RAW, IPPROTO_IGMP", fd =>
         {
             ClaimTable(fd, Libc.IPPROTO_IP, Mroute.MRT_TABLE, Mroute.MRT_INIT, table, "IPv4");
             Check(Libc.SetSockOptInt(fd, Libc.IPPROTO_IP, Libc.IP_PKTINFO, 1), "IP_PKTINFO");
@@ -65,13 +52,7 @@ internal sealed class MrouteSocket4 : MrouteSocket
             Check(Libc.SetSockOptInt(fd, Libc.IPPROTO_IP, Libc.IP_MULTICAST_TTL, 1), "IP_MULTICAST_TTL");
             Check(Libc.SetSockOpt(fd, Libc.IPPROTO_IP, Libc.IP_OPTIONS, RouterAlert), "IP_OPTIONS router alert");
             return new MrouteSocket4(fd, table);
-        }
-        catch
-        {
-            fd.Dispose();
-            throw;
-        }
-    }
+        });
 
     /// <summary>SIOCGETSGCNT on this socket, so this instance's table is the one asked.</summary>
     public override Errno GetCounters(Addr source, Addr group, out RouteCounters counters)
@@ -109,29 +90,9 @@ internal sealed class MrouteSocket4 : MrouteSocket
     /// </summary>
     public ReceiveResult Receive(out MrouteUpcall upcall, out int ifindex, out ReadOnlySpan<byte> packet, out Errno errno)
     {
-        upcall = default;
-        ifindex = 0;
-        packet = default;
-        int n = Libc.RecvMsg(Fd, _receiveBuffer, default, _receiveControl, out _, out int controlLength, out int flags, out errno);
-        if (n < 0)
-        {
-            return errno == Errno.EAGAIN ? ReceiveResult.WouldBlock : ReceiveResult.Error;
-        }
-
-        if ((flags & Libc.MSG_TRUNC) != 0 || n > _receiveBuffer.Length)
-        {
-            return ReceiveResult.Dropped;
-        }
-
-        ReadOnlySpan<byte> data = _receiveBuffer.AsSpan(0, n);
-        if (UpcallParser.IsUpcall4(data))
-        {
-            return UpcallParser.TryParse4(data, out upcall) ? ReceiveResult.Upcall : ReceiveResult.Dropped;
-        }
-
-        ifindex = PacketInfo.IfIndex4(_receiveControl.AsSpan(0, controlLength));
-        packet = data;
-        return ifindex > 0 ? ReceiveResult.Packet : ReceiveResult.Dropped;
+        ReceiveResult r = ReceiveDatagram(out upcall, out packet, out _, out ReadOnlySpan<byte> control, out errno);
+        ifindex = r == ReceiveResult.Packet ? PacketInfo.IfIndex4(control) : 0;
+        return r == ReceiveResult.Packet && ifindex <= 0 ? ReceiveResult.Dropped : r;
     }
 
     protected override ReceiveResult ReceiveEvent(ref KernelEvent ev, out Errno errno)
@@ -145,6 +106,10 @@ internal sealed class MrouteSocket4 : MrouteSocket
 
         return r;
     }
+
+    protected override bool IsUpcall(ReadOnlySpan<byte> datagram) => UpcallParser.IsUpcall4(datagram);
+
+    protected override bool TryParseUpcall(ReadOnlySpan<byte> datagram, out MrouteUpcall upcall) => UpcallParser.TryParse4(datagram, out upcall);
 
     /// <summary>MRT_ADD_VIF by interface index (VIFF_USE_IFINDEX: no IPv4 address needed), TTL threshold 1.</summary>
     protected override Errno AddVifToKernel(int vif, int ifindex)

@@ -30,17 +30,11 @@ internal sealed class MrouteSocket6 : MrouteSocket
     /// </summary>
     private static readonly Addr[] ReportGroupList = [Addr.Parse("ff02::16"), Addr.Parse("ff02::2")];
 
-    // The largest reassembled IP packet: a huge (fragmented) IGMPv3/MLDv2 report is never cut.
-    private readonly byte[] _receiveBuffer = new byte[65536];
-    private readonly byte[] _receiveName = new byte[28];
-    private readonly byte[] _receiveControl = new byte[512];
     private readonly byte[] _sendControl = new byte[Libc.CmsgSpace(20)];
     private readonly byte[] _queryBuffer = new byte[1500];
 
     private MrouteSocket6(SafeFd fd, int table)
-        : base(fd, table, Libc.IPPROTO_IPV6, Mroute6.MRT6_DONE, Mroute6.MAXMIFS,
-            new HostMembership(IpFamily.V6, KernelLimits.MldGroupsPerSocket, 1),
-            HostMembership.ForUpstreams(IpFamily.V6))
+        : base(fd, table, IpFamily.V6, Libc.IPPROTO_IPV6, Mroute6.MRT6_DONE, Mroute6.MAXMIFS, KernelLimits.MldGroupsPerSocket)
     {
     }
 
@@ -49,16 +43,8 @@ internal sealed class MrouteSocket6 : MrouteSocket
     protected override ReadOnlySpan<Addr> ReportGroups => ReportGroupList;
 
     /// <summary>Opens the socket and takes kernel table <paramref name="table"/> (0 = default); throws <see cref="ErrnoException"/>.</summary>
-    public static MrouteSocket6 Open(int table)
-    {
-        Errno e = Libc.Socket(Libc.AF_INET6, Libc.SOCK_RAW, Libc.IPPROTO_ICMPV6, out SafeFd fd);
-        if (e != Errno.OK)
-        {
-            fd.Dispose();
-            throw new ErrnoException("socket(AF_INET6, SOCK_RAW, IPPROTO_ICMPV6)", e);
-        }
-
-        try
+    public static MrouteSocket6 Open(int table) =>
+        OpenRaw(Libc.AF_INET6, Libc.IPPROTO_ICMPV6, "AF_INET6, SOCK_RAW, IPPROTO_ICMPV6", fd =>
         {
             ClaimTable(fd, Libc.IPPROTO_IPV6, Mroute6.MRT6_TABLE, Mroute6.MRT6_INIT, table, "IPv6");
             var filter = Libc.icmp6_filter.PassOnly(MldTypes);
@@ -70,13 +56,7 @@ internal sealed class MrouteSocket6 : MrouteSocket
             Check(Libc.SetSockOptInt(fd, Libc.IPPROTO_IPV6, Libc.IPV6_MULTICAST_HOPS, 1), "IPV6_MULTICAST_HOPS");
             Check(Libc.SetSockOpt(fd, Libc.IPPROTO_IPV6, Libc.IPV6_HOPOPTS, RouterAlertHopByHop), "IPV6_HOPOPTS router alert");
             return new MrouteSocket6(fd, table);
-        }
-        catch
-        {
-            fd.Dispose();
-            throw;
-        }
-    }
+        });
 
     /// <summary>SIOCGETSGCNT_IN6 on this socket, so this instance's table is the one asked.</summary>
     public override Errno GetCounters(Addr source, Addr group, out RouteCounters counters)
@@ -113,34 +93,21 @@ internal sealed class MrouteSocket6 : MrouteSocket
     /// </summary>
     public ReceiveResult Receive(out MrouteUpcall upcall, out MldPacketInfo info, out ReadOnlySpan<byte> packet, out Errno errno)
     {
-        upcall = default;
         info = default;
-        packet = default;
-        int n = Libc.RecvMsg(Fd, _receiveBuffer, _receiveName, _receiveControl, out int nameLength, out int controlLength, out int flags, out errno);
-        if (n < 0)
+        ReceiveResult r = ReceiveDatagram(out upcall, out packet, out ReadOnlySpan<byte> name, out ReadOnlySpan<byte> control, out errno);
+        if (r != ReceiveResult.Packet)
         {
-            return errno == Errno.EAGAIN ? ReceiveResult.WouldBlock : ReceiveResult.Error;
+            return r;
         }
 
-        if ((flags & Libc.MSG_TRUNC) != 0 || n > _receiveBuffer.Length)
+        int ifindex = PacketInfo.Read6(control, out Addr destination, out int hopLimit, out bool ra);
+        if (ifindex <= 0 || name.Length < 24)
         {
+            packet = default;
             return ReceiveResult.Dropped;
         }
 
-        ReadOnlySpan<byte> data = _receiveBuffer.AsSpan(0, n);
-        if (UpcallParser.IsUpcall6(data))
-        {
-            return UpcallParser.TryParse6(data, out upcall) ? ReceiveResult.Upcall : ReceiveResult.Dropped;
-        }
-
-        int ifindex = PacketInfo.Read6(_receiveControl.AsSpan(0, controlLength), out Addr destination, out int hopLimit, out bool ra);
-        if (ifindex <= 0 || nameLength < 24)
-        {
-            return ReceiveResult.Dropped;
-        }
-
-        info = new MldPacketInfo(ifindex, Addr.FromV6Bytes(_receiveName.AsSpan(8, 16)), destination, hopLimit, ra);
-        packet = data;
+        info = new MldPacketInfo(ifindex, Addr.FromV6Bytes(name.Slice(8, 16)), destination, hopLimit, ra);
         return ReceiveResult.Packet;
     }
 
@@ -158,6 +125,10 @@ internal sealed class MrouteSocket6 : MrouteSocket
 
         return r;
     }
+
+    protected override bool IsUpcall(ReadOnlySpan<byte> datagram) => UpcallParser.IsUpcall6(datagram);
+
+    protected override bool TryParseUpcall(ReadOnlySpan<byte> datagram, out MrouteUpcall upcall) => UpcallParser.TryParse6(datagram, out upcall);
 
     /// <summary>MRT6_ADD_MIF for <paramref name="ifindex"/>, TTL threshold 1.</summary>
     protected override Errno AddVifToKernel(int vif, int ifindex)
