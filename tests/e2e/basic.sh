@@ -46,12 +46,13 @@ basic_scenario() {
     # c1 joins, leaves at 6 s and keeps watching until 10 s; c2 only watches its link. The source
     # sends until about 12 s, so data is on the wire after the leave (the checks below take time
     # under emulation; the leave is late enough not to race them).
-    recv_bg c1 c1 -i eth0 -g "$group" -t 10 -L 6000
+    recv_bg c1 c1 -i eth0 -g "$group" -t 30 -L 6000
     sleep 0.5
     ns c2 "$MCTOOL" sniff -i eth0 -g "$group" -t 3 > "$WORK/c2.out" &
     PIDS+=("$!")
     local c2pid=$!
-    send_bg src -i eth0 -g "$group" -n 600 -r 20
+    send_bg src -i eth0 -g "$group" -n 1500 -r 20
+    local src_pid=$SEND_PID
     sleep 2.5
 
     # Upstream subscription: the proxy's host stack on up0 is a member of the group.
@@ -88,7 +89,8 @@ basic_scenario() {
     sleep 2.5
     kill -0 "$SEND_PID" 2>/dev/null || fail "test setup: the source stopped before the after-leave window"
     ns c1 "$MCTOOL" sniff -i eth0 -g "$group" -t 1 > "$WORK/c1-after.out"
-    wait "$c1_PID"
+    stop_recv "$c1_PID"
+    kill "$src_pid" 2>/dev/null
     local received first
     received=$(value received < "$WORK/c1.out")
     first=$(value first_ms < "$WORK/c1.out")

@@ -119,12 +119,12 @@ prepare() {
 
 # Host tools, installed from Debian's packages when missing.
 need_tools() {
-    local pkgs=() c p
+    local pkgs=() c
     for c in qemu-system-x86_64:qemu-system-x86 busybox:busybox-static cpio:cpio depmod:kmod \
              zstd:zstd xz:xz-utils flock:util-linux; do
         command -v "${c%%:*}" >/dev/null || pkgs+=("${c#*:}")
     done
-    file -L /bin/busybox 2>/dev/null | grep -q 'statically linked' || pkgs+=(busybox-static)
+    case $(ldd /bin/busybox 2>&1) in *'not a dynamic'*) ;; *) pkgs+=(busybox-static) ;; esac
     [ ${#pkgs[@]} -eq 0 ] && return 0
     say "installing ${pkgs[*]}"
     apt-get update -qq >/dev/null
