@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using McProxy.Config.Draft;
 using McProxy.Config.Model;
-using McProxy.Config.Toml;
 
 namespace McProxy.Config.TomlConfig;
 

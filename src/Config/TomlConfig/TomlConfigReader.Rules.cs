@@ -1,7 +1,6 @@
 using System;
 using System.Globalization;
 using McProxy.Config.Draft;
-using McProxy.Config.Toml;
 using McProxy.Protocol;
 
 namespace McProxy.Config.TomlConfig;
