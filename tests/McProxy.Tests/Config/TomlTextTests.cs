@@ -208,6 +208,24 @@ public class TomlTextTests
         Assert.Single(ConfigLoader.LoadBytes(text, "mcproxy.conf").Instances);
     }
 
+    [Fact]
+    public void EveryTomlExampleOfTheDocsIsValidToml()
+    {
+        string docs = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(ConfigTestHelpers.ConfigsDirectory())!, "docs", "configuration.md");
+        string[] blocks = System.Text.RegularExpressions.Regex.Split(System.IO.File.ReadAllText(docs), "```");
+        int checkedBlocks = 0;
+        for (int i = 1; i < blocks.Length; i += 2)
+        {
+            if (blocks[i].StartsWith("toml\n", StringComparison.Ordinal))
+            {
+                Parse(blocks[i]["toml\n".Length..]);
+                checkedBlocks++;
+            }
+        }
+
+        Assert.True(checkedBlocks >= 2, $"{checkedBlocks} TOML examples found in {docs}");
+    }
+
     private static string[] Repeat(string s, int n)
     {
         var parts = new string[n];
