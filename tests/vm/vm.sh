@@ -158,9 +158,11 @@ run() {
     io=$(mktemp -d /tmp/mcproxy-vm.XXXX)
     trap 'rm -rf "$io"' EXIT
     acc=$(accel)
-    # The command runs where it was started, with the caller's exported environment.
+    # The command runs where it was started, with the caller's exported environment, plus
+    # MCPROXY_VM_DESC (what it runs on, for benchmark reports).
     {
-        export -p | grep -vE '^declare -x (BASH[A-Z_]*|SHELLOPTS|SHLVL|PWD|OLDPWD|_)='
+        export -p | grep -vE '^declare -x (BASH[A-Z_]*|SHELLOPTS|SHLVL|PWD|OLDPWD|_|MCPROXY_VM_DESC)='
+        printf 'export MCPROXY_VM_DESC=%q\n' "test VM: Debian kernel $(cut -d' ' -f1 "$dir/version") under qemu/$acc, $cpus vCPU, $mem MiB"
         printf 'cd %q || exit 125\n' "$PWD"
         printf 'exec'; printf ' %q' "$@"; printf '\n'
     } >"$io/cmd.sh"
