@@ -14,7 +14,7 @@ internal sealed class NoopPorts : IInstancePort
 
     public long Queries { get; private set; }
 
-    public void SetMembership(int id, int ifindex, Addr group, FilterMode mode, ReadOnlySpan<Addr> sources) => Subscriptions++;
+    public void SetMembership(int interfaceId, Addr group, FilterMode mode, ReadOnlySpan<Addr> sources) => Subscriptions++;
 
     public void SetRoute(Addr source, Addr group, int inputId, uint outputMask) => RouteChanges++;
 
@@ -26,7 +26,7 @@ internal sealed class NoopPorts : IInstancePort
         return true;
     }
 
-    public void SendQuery(int id, int ifindex, Addr source, Addr destination, in QueryMessage query, ReadOnlySpan<Addr> sources) => Queries++;
+    public void SendQuery(int id, Addr source, Addr destination, in QueryMessage query, ReadOnlySpan<Addr> sources) => Queries++;
 
     public void QueryNotSent(int id, in QueryMessage query)
     {

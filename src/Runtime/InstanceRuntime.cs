@@ -179,9 +179,9 @@ internal sealed partial class InstanceRuntime : IReadHandler, ITimerHandler, IIn
         }
     }
 
-    void IInstancePort.SetMembership(int id, int ifindex, Addr group, FilterMode mode, ReadOnlySpan<Addr> sources)
+    void IUpstreamPort.SetMembership(int id, Addr group, FilterMode mode, ReadOnlySpan<Addr> sources)
     {
-        Errno e = _kernel.SetMembership(ifindex, group, mode, sources);
+        Errno e = _kernel.SetMembership(_core.IfIndexOf(id), group, mode, sources);
         if (e != Errno.OK)
         {
             _log.Warning($"{Name}: upstream {_core.NameOf(id)}: cannot subscribe {group}: {e.Describe()}");
@@ -195,9 +195,9 @@ internal sealed partial class InstanceRuntime : IReadHandler, ITimerHandler, IIn
         }
     }
 
-    void IInstancePort.SendQuery(int id, int ifindex, Addr source, Addr destination, in QueryMessage query, ReadOnlySpan<Addr> sources)
+    void IInstancePort.SendQuery(int id, Addr source, Addr destination, in QueryMessage query, ReadOnlySpan<Addr> sources)
     {
-        Errno e = _kernel.SendQuery(ifindex, source, destination, query, sources);
+        Errno e = _kernel.SendQuery(_core.IfIndexOf(id), source, destination, query, sources);
         if (e != Errno.OK)
         {
             _log.Warning($"{Name}: {_core.NameOf(id)}: cannot send query: {e.Describe()}");

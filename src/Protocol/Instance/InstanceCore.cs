@@ -17,7 +17,7 @@ namespace McProxy.Protocol.Instance;
 /// call that comes late never reorders events. All I/O goes through <see cref="IInstancePort"/>.
 /// Every interface starts detached (down): nothing is asked of an interface before it exists.
 /// </summary>
-internal sealed class InstanceCore : IUpstreamPort
+internal sealed class InstanceCore
 {
     /// <summary>Room for the sources of one record or query (a 64 KiB report holds fewer).</summary>
     private const int MaxSources = 4096;
@@ -42,7 +42,7 @@ internal sealed class InstanceCore : IUpstreamPort
         _config = config;
         _port = port;
         Family = config.Protocol.Family();
-        _proxy = new ProxyInstance(instance, config.ProxySsdp, this, port, options);
+        _proxy = new ProxyInstance(instance, config.ProxySsdp, port, port, options);
         int n = _proxy.InterfaceCount;
         _downstreams = new DownstreamInterface?[n];
         _queryPorts = new QueryPort?[n];
@@ -289,10 +289,6 @@ internal sealed class InstanceCore : IUpstreamPort
         }
     }
 
-    // IUpstreamPort (the proxy's subscriptions): the id becomes the ifindex the kernel wants.
-    void IUpstreamPort.SetMembership(int interfaceId, Addr group, FilterMode mode, ReadOnlySpan<Addr> sources) =>
-        _port.SetMembership(interfaceId, _ifindex[interfaceId], group, mode, sources);
-
     private void RunDue(long now)
     {
         if (NextDeadline <= now)
@@ -351,7 +347,7 @@ internal sealed class InstanceCore : IUpstreamPort
             }
 
             Addr destination = query.IsGeneral ? (v6 ? AllNodes : AllSystems) : query.Group;
-            _core._port.SendQuery(_id, _core._ifindex[_id], source, destination, query, sources);
+            _core._port.SendQuery(_id, source, destination, query, sources);
         }
     }
 }

@@ -15,8 +15,8 @@ namespace McProxy.Tests.Instances;
 /// An <see cref="InstanceCore"/> on a recording port, driven as the daemon drives it: interfaces
 /// attached and detached by name with an ifindex, messages built with the codecs and parsed
 /// back, data upcalls by vif. The port writes each call as a line ("join up0@12 239.1.1.1
-/// EX{}", "route (S,G) dn0 -> up0", "query dn0@11 224.0.0.1 from 10.2.0.1 general") and fails
-/// the test on any call naming a detached interface or an ifindex it is not attached as.
+/// EX{}", "route (S,G) dn0 -> up0", "query dn0@11 224.0.0.1 from 10.2.0.1 general", with the
+/// ifindex the interface is attached as) and fails the test on any call about a detached one.
 /// </summary>
 internal sealed class CoreRig : IInstancePort
 {
@@ -84,15 +84,15 @@ internal sealed class CoreRig : IInstancePort
     public string Name(int id) => Core.NameOf(id);
 
     // IInstancePort
-    public void SetMembership(int id, int ifindex, Addr group, FilterMode mode, ReadOnlySpan<Addr> sources)
+    public void SetMembership(int id, Addr group, FilterMode mode, ReadOnlySpan<Addr> sources)
     {
-        RequireAttached(id, ifindex, $"subscription of {group}");
+        int ifindex = RequireAttached(id, $"subscription of {group}");
         Calls.Add($"{(mode == FilterMode.Include && sources.IsEmpty ? "leave" : "join")} {Name(id)}@{ifindex} {group} {Format(mode, sources)}");
     }
 
-    public void SendQuery(int id, int ifindex, Addr source, Addr destination, in QueryMessage query, ReadOnlySpan<Addr> sources)
+    public void SendQuery(int id, Addr source, Addr destination, in QueryMessage query, ReadOnlySpan<Addr> sources)
     {
-        RequireAttached(id, ifindex, "query");
+        int ifindex = RequireAttached(id, "query");
         Calls.Add($"query {Name(id)}@{ifindex} {destination} from {source} {(query.IsGeneral ? "general" : query.Group.ToString())}");
     }
 
@@ -135,8 +135,11 @@ internal sealed class CoreRig : IInstancePort
         Core.OnMessage(now, Core.IfIndexOf(Id(name)), from, msg);
     }
 
-    private void RequireAttached(int id, int ifindex, string what) =>
-        Assert.True(ifindex > 0 && Core.IfIndexOf(id) == ifindex, $"{what} on {Name(id)} as ifindex {ifindex}, attached as {Core.IfIndexOf(id)}");
+    private int RequireAttached(int id, string what)
+    {
+        Assert.True(Core.IsAttached(id), $"{what} on detached {Name(id)}");
+        return Core.IfIndexOf(id);
+    }
 
     private static string Format(FilterMode mode, ReadOnlySpan<Addr> sources) =>
         (mode == FilterMode.Include ? "IN{" : "EX{") + string.Join(",", sources.ToArray().Select(s => s.ToString())) + "}";

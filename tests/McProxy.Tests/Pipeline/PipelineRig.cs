@@ -229,11 +229,11 @@ internal sealed class PipelineRig : IInstancePort
     }
 
     // IInstancePort
-    public void SetMembership(int interfaceId, int ifindex, Addr group, FilterMode mode, ReadOnlySpan<Addr> sources)
+    public void SetMembership(int interfaceId, Addr group, FilterMode mode, ReadOnlySpan<Addr> sources)
     {
         SubscriptionCalls++;
         Check(Proxy.IsUpstream(interfaceId), $"subscription on non-upstream {interfaceId}");
-        Check(ifindex > 0 && ifindex == Core.IfIndexOf(interfaceId), $"subscription of {group} on {Proxy.NameOf(interfaceId)} as ifindex {ifindex}, attached as {Core.IfIndexOf(interfaceId)}");
+        Check(Core.IsAttached(interfaceId), $"subscription of {group} on detached {Proxy.NameOf(interfaceId)}");
         Check(group.IsMulticast && group.IsV4 != V6 && !group.IsLinkLocalScopeMulticast, $"subscription for {group}");
         Check(mode is FilterMode.Include or FilterMode.Exclude, $"mode {mode}");
         Check(sources.Length <= 64 * 256, $"{sources.Length} sources for {group}");
@@ -285,10 +285,10 @@ internal sealed class PipelineRig : IInstancePort
     }
 
     /// <summary>Builds every query the querier sends and parses it back: it must be valid and go where RFC 3376 §4.1.12 / RFC 3810 §5.1.15 say.</summary>
-    public void SendQuery(int id, int ifindex, Addr source, Addr destination, in QueryMessage query, ReadOnlySpan<Addr> sources)
+    public void SendQuery(int id, Addr source, Addr destination, in QueryMessage query, ReadOnlySpan<Addr> sources)
     {
         QueriesSent++;
-        Check(Proxy.IsDownstream(id) && ifindex > 0 && ifindex == Core.IfIndexOf(id), $"query on {Proxy.NameOf(id)} as ifindex {ifindex}");
+        Check(Proxy.IsDownstream(id) && Core.IsAttached(id), $"query on detached {Proxy.NameOf(id)}");
         Addr expected = query.IsGeneral ? Addr.Parse(V6 ? "ff02::1" : "224.0.0.1") : query.Group;
         Check(destination == expected, $"query for {query.Group} sent to {destination}");
         Check(source == OwnAddress, $"query from {source}");
