@@ -24,7 +24,7 @@ internal sealed class InterfaceAttachment : IDisposable
     private readonly InterfaceInventory _inventory;
     private readonly RpFilter? _rpFilter;
     private readonly Log _log;
-    private readonly List<(InstanceRuntime Instance, Waiting[] Waiting)> _instances = new();
+    private readonly List<Entry> _instances = new();
     private PolicyRules? _rules;
 
     /// <param name="rpFilter">Set with -r: rp_filter is turned off on each IPv4 interface as it attaches.</param>
@@ -42,7 +42,7 @@ internal sealed class InterfaceAttachment : IDisposable
     /// </summary>
     public void Add(InstanceRuntime instance)
     {
-        _instances.Add((instance, new Waiting[instance.Core.InterfaceCount]));
+        _instances.Add(new Entry(instance));
         if (instance.Table == 0)
         {
             return;
@@ -68,8 +68,13 @@ internal sealed class InterfaceAttachment : IDisposable
     /// <summary>Detaches every interface of <paramref name="instance"/> (upstream leaves go out) and removes its policy rules.</summary>
     public void Remove(InstanceRuntime instance, long now)
     {
-        int i = _instances.FindIndex(e => e.Instance == instance);
-        if (i < 0)
+        int i = 0;
+        while (i < _instances.Count && _instances[i].Instance != instance)
+        {
+            i++;
+        }
+
+        if (i == _instances.Count)
         {
             return;
         }
@@ -93,14 +98,14 @@ internal sealed class InterfaceAttachment : IDisposable
     /// <summary>Attaches, detaches and re-addresses every configured interface as the inventory says.</summary>
     public void Reconcile(long now)
     {
-        foreach ((InstanceRuntime instance, Waiting[] waiting) in _instances)
+        foreach (Entry entry in _instances)
         {
-            for (int id = 0; id < instance.Core.InterfaceCount; id++)
+            for (int id = 0; id < entry.Instance.Core.InterfaceCount; id++)
             {
-                Reconcile(instance, id, waiting, now);
+                Reconcile(entry.Instance, id, entry.Waiting, now);
             }
 
-            instance.Rearm();
+            entry.Instance.Rearm();
         }
     }
 
@@ -230,7 +235,14 @@ internal sealed class InterfaceAttachment : IDisposable
         _log.Notice($"{instance.Name}: {core.NameOf(id)} detached (was ifindex {ifindex})");
     }
 
-    /// <summary>Why a configured interface is not attached, so each reason is said once.</summary>
+    /// <summary>An instance and, per interface id, why it is not attached (so each reason is said once).</summary>
+    private sealed class Entry(InstanceRuntime instance)
+    {
+        public InstanceRuntime Instance { get; } = instance;
+
+        public Waiting[] Waiting { get; } = new Waiting[instance.Core.InterfaceCount];
+    }
+
     private enum Waiting : byte
     {
         Unknown,
