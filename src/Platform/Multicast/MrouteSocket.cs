@@ -95,7 +95,13 @@ internal abstract class MrouteSocket : IMrouteSocket
     {
         while (true)
         {
-            switch (ReceiveEvent(ref ev, out errno))
+            ReceiveResult r = ReceiveDatagram(out ev.Upcall, out ReadOnlySpan<byte> data, out ReadOnlySpan<byte> name, out ReadOnlySpan<byte> control, out errno);
+            if (r == ReceiveResult.Packet)
+            {
+                r = DecodePacket(ref ev, data, name, control);
+            }
+
+            switch (r)
             {
                 case ReceiveResult.WouldBlock:
                 case ReceiveResult.Error:
@@ -262,10 +268,11 @@ internal abstract class MrouteSocket : IMrouteSocket
     protected abstract Errno DelMfcFromKernel(Addr source, Addr group, int parentVif);
 
     /// <summary>
-    /// Reads one datagram: an upcall (fills <see cref="KernelEvent.Upcall"/>) or a membership
-    /// packet, decoded into <see cref="KernelEvent.IfIndex"/>, Source, Message and Drop.
+    /// Decodes a membership packet read by <see cref="ReceiveDatagram"/> into
+    /// <see cref="KernelEvent.IfIndex"/>, Source, Message and Drop; <see cref="ReceiveResult.Dropped"/>
+    /// when the ancillary data does not say where it arrived.
     /// </summary>
-    protected abstract ReceiveResult ReceiveEvent(ref KernelEvent ev, out Errno errno);
+    protected abstract ReceiveResult DecodePacket(ref KernelEvent ev, ReadOnlySpan<byte> data, ReadOnlySpan<byte> name, ReadOnlySpan<byte> control);
 
     private Errno SetReportGroups(int ifindex, FilterMode mode)
     {

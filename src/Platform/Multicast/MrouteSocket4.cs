@@ -95,16 +95,17 @@ internal sealed class MrouteSocket4 : MrouteSocket
         return r == ReceiveResult.Packet && ifindex <= 0 ? ReceiveResult.Dropped : r;
     }
 
-    protected override ReceiveResult ReceiveEvent(ref KernelEvent ev, out Errno errno)
+    protected override ReceiveResult DecodePacket(ref KernelEvent ev, ReadOnlySpan<byte> data, ReadOnlySpan<byte> name, ReadOnlySpan<byte> control)
     {
-        ReceiveResult r = Receive(out ev.Upcall, out ev.IfIndex, out ReadOnlySpan<byte> packet, out errno);
-        if (r == ReceiveResult.Packet)
+        ev.IfIndex = PacketInfo.IfIndex4(control);
+        if (ev.IfIndex <= 0)
         {
-            ev.Drop = IgmpCodec.ParsePacket(packet, out Ipv4HeaderInfo ip, out ev.Message);
-            ev.Source = ip.Source;
+            return ReceiveResult.Dropped;
         }
 
-        return r;
+        ev.Drop = IgmpCodec.ParsePacket(data, out Ipv4HeaderInfo ip, out ev.Message);
+        ev.Source = ip.Source;
+        return ReceiveResult.Packet;
     }
 
     protected override bool IsUpcall(ReadOnlySpan<byte> datagram) => UpcallParser.IsUpcall4(datagram);

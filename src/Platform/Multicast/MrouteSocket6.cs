@@ -100,30 +100,42 @@ internal sealed class MrouteSocket6 : MrouteSocket
             return r;
         }
 
-        int ifindex = PacketInfo.Read6(control, out Addr destination, out int hopLimit, out bool ra);
-        if (ifindex <= 0 || name.Length < 24)
+        if (!TryArrival(name, control, out info))
         {
             packet = default;
             return ReceiveResult.Dropped;
         }
 
-        info = new MldPacketInfo(ifindex, Addr.FromV6Bytes(name.Slice(8, 16)), destination, hopLimit, ra);
         return ReceiveResult.Packet;
     }
 
-    protected override ReceiveResult ReceiveEvent(ref KernelEvent ev, out Errno errno)
+    protected override ReceiveResult DecodePacket(ref KernelEvent ev, ReadOnlySpan<byte> data, ReadOnlySpan<byte> name, ReadOnlySpan<byte> control)
     {
-        ReceiveResult r = Receive(out ev.Upcall, out MldPacketInfo info, out ReadOnlySpan<byte> packet, out errno);
-        if (r == ReceiveResult.Packet)
+        if (!TryArrival(name, control, out MldPacketInfo info))
         {
-            ev.IfIndex = info.IfIndex;
-            ev.Source = info.Source;
-            // Raw ICMPv6 sockets have the checksum verified by the kernel (RFC 3542 §3.1).
-            var meta = new ReceiveMeta(info.Source, info.Destination, info.HopLimit, info.RouterAlert, ChecksumVerified: true);
-            ev.Drop = MldCodec.Parse(packet, meta, out ev.Message);
+            return ReceiveResult.Dropped;
         }
 
-        return r;
+        ev.IfIndex = info.IfIndex;
+        ev.Source = info.Source;
+        // Raw ICMPv6 sockets have the checksum verified by the kernel (RFC 3542 §3.1).
+        var meta = new ReceiveMeta(info.Source, info.Destination, info.HopLimit, info.RouterAlert, ChecksumVerified: true);
+        ev.Drop = MldCodec.Parse(data, meta, out ev.Message);
+        return ReceiveResult.Packet;
+    }
+
+    /// <summary>How an MLD message arrived: interface, destination, hop limit, Router Alert (ancillary data) and source (sockaddr_in6).</summary>
+    private static bool TryArrival(ReadOnlySpan<byte> name, ReadOnlySpan<byte> control, out MldPacketInfo info)
+    {
+        int ifindex = PacketInfo.Read6(control, out Addr destination, out int hopLimit, out bool ra);
+        if (ifindex <= 0 || name.Length < 24)
+        {
+            info = default;
+            return false;
+        }
+
+        info = new MldPacketInfo(ifindex, Addr.FromV6Bytes(name.Slice(8, 16)), destination, hopLimit, ra);
+        return true;
     }
 
     protected override bool IsUpcall(ReadOnlySpan<byte> datagram) => UpcallParser.IsUpcall6(datagram);
