@@ -5,9 +5,15 @@ using McProxy.Protocol.Membership;
 
 namespace McProxy.Bench;
 
-/// <summary>An instance port that only counts calls: the pipeline bench measures the pure core, not the kernel.</summary>
+/// <summary>
+/// An instance port that only counts calls: the pipeline bench measures the pure core, not the
+/// kernel. Every route's packet counter moves at each check, as with a steady stream, so routes
+/// live for the whole run.
+/// </summary>
 internal sealed class NoopPorts : IInstancePort
 {
+    private ulong _packets;
+
     public long Subscriptions { get; private set; }
 
     public long RouteChanges { get; private set; }
@@ -22,7 +28,7 @@ internal sealed class NoopPorts : IInstancePort
 
     public bool TryGetPacketCount(Addr source, Addr group, int inputId, out ulong packets)
     {
-        packets = 0;
+        packets = ++_packets;
         return true;
     }
 
