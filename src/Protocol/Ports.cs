@@ -2,8 +2,9 @@ using System;
 
 namespace McProxy.Protocol;
 
-// The pure core's ports: the core calls these to act on the world; Platform/Linux implements
-// them on the kernel and tests implement them with recording fakes. Interfaces are named in
+// The pure core's ports: the core calls these to act on the world; the daemon implements them on
+// the kernel (Instance/IInstancePort, Runtime/InstanceRuntime) and tests implement them with
+// recording fakes. Interfaces are named in
 // the core by an instance-local interface id: downstreams in configuration order, then
 // upstreams not already listed (a peering interface has one id) - the same order mcproxy gives
 // vifs. An instance has at most 32 interfaces (the kernel's MAXVIFS), so output interface sets
