@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # McProxy build and test driver.
-#   ./build.sh publish [RID]   Native AOT binary -> out/mcproxy (default RID linux-x64)
+#   ./build.sh publish [RID..] static Native AOT executable -> out/RID/mcproxy (linux-x64, the
+#                              default, also -> out/mcproxy; linux-arm64; all)
+#   ./build.sh package         OpenWrt .ipk per architecture and .tar.gz -> out/packages
 #   ./build.sh test            every test: unit (xunit) and end-to-end (network namespaces, root)
 #   ./build.sh unit            unit tests only
 #   ./build.sh e2e [--kernel K|all] [--smoke]
@@ -12,21 +14,53 @@
 # kernel under qemu) when the host kernel has no multicast routing, on the host otherwise.
 #   MCPROXY_VM=auto|always|never (default auto); --kernel 5.10|6.1|6.12|all picks the VM kernel
 #   (default 6.12; `test` runs the whole suite on 6.12 and the smoke subset on 5.10 and 6.1).
-# Environment: MCPROXY_TFM (default net9.0: the AOT target this package source can build;
-# net10.0 needs the .NET 10 NativeAOT runtime pack), CONFIGURATION (default Release).
+# Environment: CONFIGURATION (default Release), MCPROXY_LINK, MCPROXY_LIBC (see publish).
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$PWD
-TFM=${MCPROXY_TFM:-net9.0}
 CONFIGURATION=${CONFIGURATION:-Release}
 
+# publish [RID...]: one executable per RID (linux-x64, linux-arm64 or all) -> out/RID/mcproxy;
+# linux-x64's is also out/mcproxy (what e2e, demo and bench run). Static on musl by default
+# (no interpreter, no NEEDED: runs on OpenWrt and any other Linux of its architecture);
+# MCPROXY_LINK=dynamic links against this machine's glibc, MCPROXY_LIBC=glibc makes the static
+# build use glibc. The toolchain comes from tools/toolchain.sh (Debian packages).
 publish() {
-    local rid=${1:-linux-x64}
-    dotnet publish McProxy.csproj -nologo -v:q -f "$TFM" -r "$rid" -c "$CONFIGURATION" \
-        -p:McProxyAot=true -p:McProxyAotTfm="$TFM" -o out >&2
-    rm -f out/*.dbg
+    [ $# -gt 0 ] || set -- linux-x64
+    [ "$1" = all ] && set -- linux-x64 linux-arm64
+    local rid arch link=${MCPROXY_LINK:-static} libc=${MCPROXY_LIBC:-} bin
+    [ -n "$libc" ] || if [ "$link" = static ]; then libc=musl; else libc=glibc; fi
+    for rid in "$@"; do
+        case $rid in
+            linux-x64) arch=x64 ;;
+            linux-arm64) arch=arm64 ;;
+            *) echo "publish: RID is linux-x64, linux-arm64 or all (the static executables run on musl and glibc systems alike)" >&2
+               exit 64 ;;
+        esac
+        tools/toolchain.sh install "$arch"
+        dotnet publish McProxy.csproj -nologo -v:q -r "$rid" -c "$CONFIGURATION" \
+            -p:McProxyLink="$link" -p:McProxyLibc="$libc" -o "out/$rid" >&2
+        rm -f "out/$rid"/*.dbg
+        bin=out/$rid/mcproxy
+        [ "$link" = static ] && check_static "$bin"
+        [ "$rid" = linux-x64 ] && cp "$bin" out/mcproxy
+        printf 'published %s (net10.0, %s, %s %s): %s bytes\n' "$bin" "$rid" "$link" "$libc" "$(stat -c %s "$bin")"
+    done
     check_fences
-    printf 'published out/mcproxy (%s, %s): %s bytes\n' "$TFM" "$rid" "$(stat -c %s out/mcproxy)"
+}
+
+# A static executable has no program interpreter and no NEEDED entries (readelf reads any arch).
+check_static() {
+    if readelf -lW "$1" | grep -q 'Requesting program interpreter' || readelf -dW "$1" | grep -q '(NEEDED)'; then
+        echo "publish: $1 is not static:" >&2; readelf -dW "$1" | grep NEEDED >&2 || true; exit 1
+    fi
+}
+
+# package: .ipk per OpenWrt architecture and .tar.gz per RID from the static executables
+# (tools/package.sh) -> out/packages/.
+package() {
+    publish linux-x64 linux-arm64
+    bash tools/package.sh out/packages
 }
 
 # The architecture's fences, checked on every publish and test run:
@@ -197,6 +231,7 @@ cmd=${1:-publish}
 shift || true
 case $cmd in
     publish) publish "$@" ;;
+    package) package ;;
     unit) check_fences; unit; summary ;;
     e2e) e2e "$@"; summary ;;
     e2e-here) e2e_here "$@" ;;
@@ -206,5 +241,5 @@ case $cmd in
            # The .NET benchmarks are pure; the shell ones (bench/NAME.sh) drive the kernel.
            if [ -f "bench/${1:-}.sh" ]; then bench_prereqs "$1"; kernel_side bash bench/run.sh "$@"; fi
            exec bash bench/run.sh "$@" ;;
-    *) echo "usage: $0 publish [RID] | test | unit | e2e [--kernel K|all] [--smoke] | demo | bench [NAME]" >&2; exit 64 ;;
+    *) echo "usage: $0 publish [RID..] | package | test | unit | e2e [--kernel K|all] [--smoke] | demo | bench [NAME]" >&2; exit 64 ;;
 esac

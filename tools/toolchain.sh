@@ -94,11 +94,15 @@ install() {
         apt-get update -qq >/dev/null
         DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${pkgs[@]}" >/dev/null
     fi
-    mkdir -p "$CACHE"
-    exec 9>"$CACHE/.lock"
-    flock 9
-    case " $arches " in *" arm64 "*) musl_arm64 ;; esac
-    exec 9>&-
+    case " $arches " in
+        *" arm64 "*)
+            [ -f "$CACHE/musl-arm64/ready" ] && return 0
+            mkdir -p "$CACHE"
+            exec 9>"$CACHE/.lock"
+            flock 9
+            musl_arm64
+            exec 9>&- ;;
+    esac
 }
 
 musl_sysroot() {

@@ -18,7 +18,7 @@ internal static class ConfigLoader
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            text = ReadText(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
@@ -33,6 +33,38 @@ internal static class ConfigLoader
 
         return LoadText(text, path);
     }
+
+    /// <summary>The file as UTF-8 through a file handle and pread, not File.ReadAllText: any
+    /// Stream (FileStream under ReadAllText) pulls Task and the thread pool into the Native AOT
+    /// binary, ~95 KB a one-threaded daemon never runs. Files over 16 MiB are refused.</summary>
+    private static string ReadText(string path)
+    {
+        using Microsoft.Win32.SafeHandles.SafeFileHandle handle = File.OpenHandle(path);
+        byte[] buffer = new byte[64 * 1024];
+        int length = 0;
+        while (true)
+        {
+            if (length == buffer.Length)
+            {
+                if (buffer.Length >= MaxFileBytes)
+                {
+                    throw new IOException($"larger than {MaxFileBytes / (1024 * 1024)} MiB");
+                }
+
+                Array.Resize(ref buffer, buffer.Length * 2);
+            }
+
+            int n = RandomAccess.Read(handle, buffer.AsSpan(length), length);
+            if (n == 0)
+            {
+                return System.Text.Encoding.UTF8.GetString(buffer, 0, length);
+            }
+
+            length += n;
+        }
+    }
+
+    private const int MaxFileBytes = 16 * 1024 * 1024;
 
     /// <summary>Detects the syntax, reads and validates; throws <see cref="ConfigException"/> with all diagnostics.</summary>
     public static Model.ProxyConfig LoadText(string text, string fileName)

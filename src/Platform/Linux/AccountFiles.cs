@@ -153,7 +153,7 @@ internal static class AccountFiles
     {
         try
         {
-            return File.ReadAllText(path);
+            return SysFile.ReadAllText(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

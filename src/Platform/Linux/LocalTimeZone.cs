@@ -80,17 +80,7 @@ internal static class LocalTimeZone
     {
         try
         {
-            using FileStream f = new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
-            byte[] buffer = new byte[256 * 1024];
-            int n = 0, got;
-            while (n < buffer.Length && (got = f.Read(buffer, n, buffer.Length - n)) > 0)
-            {
-                n += got;
-            }
-
-            // AsSpan().ToArray(), not buffer[..n]: range slicing of an array (GetSubArray)
-            // pulls the AOT type loader into the binary (~100 KB).
-            return n == buffer.Length ? null : buffer.AsSpan(0, n).ToArray();
+            return SysFile.ReadAllBytes(path, 256 * 1024);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
