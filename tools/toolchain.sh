@@ -15,6 +15,8 @@
 #                                                 when everything is there)
 #   tools/toolchain.sh musl-sysroot ARCH         print the musl library directory of ARCH
 #                                                 (x86_64 or aarch64)
+#   tools/toolchain.sh arm64-download DIR PKG..  download arm64 packages of Debian 12 into DIR
+#   tools/toolchain.sh arm64-apt TOOL ARGS..     apt-get/apt-cache on that private configuration
 set -euo pipefail
 CACHE=${MCPROXY_TOOLCHAIN_CACHE:-/var/cache/mcproxy-toolchain}
 SUITE=bookworm
@@ -118,5 +120,6 @@ case $cmd in
     install) install "$@" ;;
     musl-sysroot) musl_sysroot "$@" ;;
     arm64-download) arm64_download "$@" ;;
-    *) sed -n '2,19s/^# \{0,1\}//p' "$0" >&2; exit 64 ;;
+    arm64-apt) papt "$@" ;;
+    *) sed -n '2,21s/^# \{0,1\}//p' "$0" >&2; exit 64 ;;
 esac
