@@ -3,6 +3,7 @@
 #   ./build.sh publish [RID..] static Native AOT executable -> out/RID/mcproxy (linux-x64, the
 #                              default, also -> out/mcproxy; linux-arm64; all)
 #   ./build.sh package         OpenWrt .ipk per architecture and .tar.gz -> out/packages
+#   ./build.sh e2e-arm64       the arm64 smoke suite in an emulated arm64 VM (tests/vm/arm64); root
 #   ./build.sh test            every test: unit (xunit) and end-to-end (network namespaces, root)
 #   ./build.sh unit            unit tests only
 #   ./build.sh e2e [--kernel K|all] [--smoke]
@@ -54,6 +55,20 @@ check_static() {
     if readelf -lW "$1" | grep -q 'Requesting program interpreter' || readelf -dW "$1" | grep -q '(NEEDED)'; then
         echo "publish: $1 is not static:" >&2; readelf -dW "$1" | grep NEEDED >&2 || true; exit 1
     fi
+}
+
+# The arm64 smoke suite: the static arm64 executable on Debian's arm64 kernel under
+# qemu-system-aarch64 (tests/vm/arm64/smoke.sh); counts added to the totals.
+e2e_arm64() {
+    publish linux-arm64 >&2
+    bash tests/vm/arm64/smoke.sh >&2 || true
+    local counts=out/logs/arm64/counts p f k
+    if [ ! -s "$counts" ]; then
+        echo "arm64 smoke: no result" >&2; FAILED=$((FAILED + 1)); return
+    fi
+    read -r p f k <"$counts"
+    if [ "${CI:-}" = true ]; then f=$((f + k)); k=0; fi
+    PASSED=$((PASSED + p)); FAILED=$((FAILED + f)); SKIPPED=$((SKIPPED + k))
 }
 
 # package: .ipk per OpenWrt architecture and .tar.gz per RID from the static executables
@@ -232,14 +247,15 @@ shift || true
 case $cmd in
     publish) publish "$@" ;;
     package) package ;;
+    e2e-arm64) e2e_arm64; summary ;;
     unit) check_fences; unit; summary ;;
     e2e) e2e "$@"; summary ;;
     e2e-here) e2e_here "$@" ;;
-    test) check_fences; unit; e2e --matrix; summary ;;
+    test) check_fences; unit; e2e --matrix; e2e_arm64; summary ;;
     demo) publish >&2; kernel_side bash tests/e2e/demo.sh "$ROOT/out/mcproxy" ;;
     bench) publish >&2
            # The .NET benchmarks are pure; the shell ones (bench/NAME.sh) drive the kernel.
            if [ -f "bench/${1:-}.sh" ]; then bench_prereqs "$1"; kernel_side bash bench/run.sh "$@"; fi
            exec bash bench/run.sh "$@" ;;
-    *) echo "usage: $0 publish [RID..] | package | test | unit | e2e [--kernel K|all] [--smoke] | demo | bench [NAME]" >&2; exit 64 ;;
+    *) echo "usage: $0 publish [RID..] | package | e2e-arm64 | test | unit | e2e [--kernel K|all] [--smoke] | demo | bench [NAME]" >&2; exit 64 ;;
 esac
