@@ -251,7 +251,7 @@ case $cmd in
     unit) check_fences; unit; summary ;;
     e2e) e2e "$@"; summary ;;
     e2e-here) e2e_here "$@" ;;
-    test) check_fences; unit; e2e --matrix; e2e_arm64; summary ;;
+    test) check_fences; unit; package >&2; e2e --matrix; e2e_arm64; summary ;;
     demo) publish >&2; kernel_side bash tests/e2e/demo.sh "$ROOT/out/mcproxy" ;;
     bench) publish >&2
            # The .NET benchmarks are pure; the shell ones (bench/NAME.sh) drive the kernel.

@@ -16,7 +16,8 @@ mkvar() { sed -n "s/^$1:=//p" "$MK" | head -1; }
 VERSION=$(mkvar PKG_VERSION)
 RELEASE=$(mkvar PKG_RELEASE)
 LICENSE=$(mkvar PKG_LICENSE)
-[ -d "$PKGS" ] || { echo "FAIL: $PKGS does not exist: run ./build.sh package"; exit 1; }
+# build.sh test packages first; alone (./build.sh e2e) this is a skip, which CI counts as failed.
+[ -d "$PKGS" ] || { echo "SKIP: $PKGS does not exist: run ./build.sh package"; exit 77; }
 HOSTVER=$("$MCPROXY" --version | awk '{ print $2 }')
 if [ "$HOSTVER" = "$VERSION" ]; then pass "mcproxy --version ($HOSTVER) = PKG_VERSION"; else fail "mcproxy --version says '$HOSTVER', PKG_VERSION is '$VERSION'"; fi
 
