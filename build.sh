@@ -92,24 +92,58 @@ check_fences() {
 # Totals across suites, printed as the last line: "N passed, N failed, N skipped".
 PASSED=0; FAILED=0; SKIPPED=0
 
+# Adds the counts of a "Passed!/Failed!" line of dotnet test/vstest to the totals.
+add_counts() {
+    local line=$1 f
+    f=$(sed -E 's/.*Failed: *([0-9]+).*/\1/' <<<"$line")
+    PASSED=$((PASSED + $(sed -E 's/.*Passed: *([0-9]+).*/\1/' <<<"$line")))
+    FAILED=$((FAILED + f))
+    SKIPPED=$((SKIPPED + $(sed -E 's/.*Skipped: *([0-9]+).*/\1/' <<<"$line")))
+}
+
+# Unit tests (xunit) on the host. Those marked [Trait("Kernel", "mroute")] need the kernel's
+# multicast routing: where the host lacks it they run in the test VM (KERNEL_UNIT=vm), inside
+# the e2e VM run for `test`, in a VM of their own for `unit`.
 unit() {
-    local log
+    local log filter=() rc line
     log=$(mktemp)
+    if [ "$(where)" = vm ]; then
+        filter=(--filter "Kernel!=mroute"); KERNEL_UNIT=vm
+        echo "the host kernel has no multicast routing: the kernel unit tests run in the test VM" >&2
+    fi
     set +e
-    dotnet test tests/McProxy.Tests -nologo -c Debug 2>&1 | tee "$log" | grep -vE '^\s*$' | grep -E 'Failed |error|Passed!|Failed!|Skipped ' >&2
-    local rc=${PIPESTATUS[0]}
+    dotnet test tests/McProxy.Tests -nologo -c Debug "${filter[@]}" 2>&1 | tee "$log" | grep -vE '^\s*$' | grep -E 'Failed |error|Passed!|Failed!|Skipped ' >&2
+    rc=${PIPESTATUS[0]}
     set -e
-    local line
     line=$(grep -E '(Passed|Failed)!' "$log" | tail -1 || true)
     if [ -z "$line" ]; then
         echo "unit tests did not run (build failed?)" >&2
         tail -30 "$log" >&2
         FAILED=$((FAILED + 1))
     else
-        PASSED=$((PASSED + $(sed -E 's/.*Passed: *([0-9]+).*/\1/' <<<"$line")))
-        FAILED=$((FAILED + $(sed -E 's/.*Failed: *([0-9]+).*/\1/' <<<"$line")))
-        SKIPPED=$((SKIPPED + $(sed -E 's/.*Skipped: *([0-9]+).*/\1/' <<<"$line")))
-        [ "$rc" -eq 0 ] || [ "$(sed -E 's/.*Failed: *([0-9]+).*/\1/' <<<"$line")" -gt 0 ] || FAILED=$((FAILED + 1))
+        add_counts "$line"
+        [ "$rc" -eq 0 ] || grep -qE 'Failed: *[1-9]' <<<"$line" || FAILED=$((FAILED + 1))
+    fi
+    rm -f "$log"
+}
+
+# Inside the VM: the kernel unit tests of the already built test assembly (vstest: no MSBuild in
+# the guest).
+kernel_unit_here() {
+    local log line
+    log=$(mktemp)
+    set +e
+    DOTNET_CLI_HOME=/tmp DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 TERM=dumb \
+        dotnet vstest tests/McProxy.Tests/bin/Debug/net10.0/McProxy.Tests.dll --TestCaseFilter:"Kernel=mroute" \
+        >"$log" 2>&1
+    set -e
+    grep -E '^\s*Failed |Passed!|Failed!' "$log" >&2 || true
+    line=$(grep -E '(Passed|Failed)!' "$log" | tail -1 || true)
+    if [ -z "$line" ]; then
+        echo "kernel unit tests did not run:" >&2; tail -20 "$log" >&2; FAILED=$((FAILED + 1))
+    else
+        echo "kernel unit tests on $(uname -r): $line" >&2
+        add_counts "$line"
     fi
     rm -f "$log"
 }
@@ -165,12 +199,13 @@ say_where() {
     fi
 }
 
-# In the VM: the e2e scripts of one kernel; counts come back through out/logs (a shared folder).
+# In the VM: the e2e scripts of one kernel (mode full|smoke|none), after the kernel unit tests
+# when $3 is "unit"; counts come back through out/logs (a shared folder).
 vm_e2e() {
     local kernel=$1 mode=$2 counts=out/logs/$1/counts
     rm -rf "out/logs/$kernel"; mkdir -p "out/logs/$kernel"
     bash tests/vm/vm.sh run --kernel "$kernel" --share "$ROOT" --timeout 2700 -- \
-        ./build.sh e2e-here "$kernel" "$mode" || true
+        ./build.sh e2e-here "$kernel" "$mode" "${3:-}" || true
     if [ ! -s "$counts" ]; then
         echo "e2e on $kernel: the VM gave no result" >&2; FAILED=$((FAILED + 1)); return
     fi
@@ -200,7 +235,7 @@ e2e() {
         shell_suite e2e $(e2e_scripts "$mode")
     else
         case $kernel in
-            matrix) vm_e2e 6.12 "$mode"
+            matrix) vm_e2e 6.12 "$mode" "${KERNEL_UNIT:+unit}"
                     for k in 5.10 6.1; do vm_e2e "$k" smoke; done ;;
             all) for k in $(bash tests/vm/vm.sh kernels); do vm_e2e "$k" "$mode"; done ;;
             *) vm_e2e "$kernel" "$mode" ;;
@@ -211,13 +246,18 @@ e2e() {
     shell_suite openwrt tests/openwrt/[0-9]*.sh
 }
 
-# Inside the VM: run the e2e scripts, write "passed failed skipped" for the host.
+# Inside the VM: the kernel unit tests (if asked), the e2e scripts; "passed failed skipped" for
+# the host.
 e2e_here() {
-    local kernel=$1 mode=$2
+    local kernel=$1 mode=$2 with_unit=${3:-}
     LOGS=out/logs/$kernel
-    echo "e2e on $(uname -r) ($mode)" >&2
-    # shellcheck disable=SC2046
-    shell_suite "e2e[$kernel]" $(e2e_scripts "$mode")
+    mkdir -p "$LOGS"
+    [ "$with_unit" = unit ] && kernel_unit_here
+    if [ "$mode" != none ]; then
+        echo "e2e on $(uname -r) ($mode)" >&2
+        # shellcheck disable=SC2046
+        shell_suite "e2e[$kernel]" $(e2e_scripts "$mode")
+    fi
     echo "$PASSED $FAILED $SKIPPED" >"$LOGS/counts"
 }
 
@@ -238,6 +278,7 @@ kernel_side() {
 }
 
 summary() {
+    echo "(${SECONDS} s)" >&2
     echo "$PASSED passed, $FAILED failed, $SKIPPED skipped"
     [ "$FAILED" -eq 0 ]
 }
@@ -248,7 +289,9 @@ case $cmd in
     publish) publish "$@" ;;
     package) package ;;
     e2e-arm64) e2e_arm64; summary ;;
-    unit) check_fences; unit; summary ;;
+    unit) check_fences; unit
+          [ "${KERNEL_UNIT:-}" = vm ] && vm_e2e "${MCPROXY_VM_KERNEL:-6.12}" none unit
+          summary ;;
     e2e) e2e "$@"; summary ;;
     e2e-here) e2e_here "$@" ;;
     test) check_fences; unit; package >&2; e2e --matrix; e2e_arm64; summary ;;

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Text;
 using McProxy.Config.Draft;
 using McProxy.Config.Legacy;
 using McProxy.Config.TomlConfig;
@@ -15,10 +16,10 @@ internal static class ConfigLoader
     /// <summary>Reads and loads a file; a missing or unreadable file is a <see cref="ConfigException"/>.</summary>
     public static Model.ProxyConfig Load(string path)
     {
-        string text;
+        byte[] bytes;
         try
         {
-            text = ReadText(path);
+            bytes = File.ReadAllBytes(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
@@ -31,40 +32,24 @@ internal static class ConfigLoader
             throw new ConfigException(new ConfigDiagnostic(path, 0, 0, $"cannot read configuration file: {why}"));
         }
 
-        return LoadText(text, path);
+        return LoadBytes(bytes, path);
     }
 
-    /// <summary>The file as UTF-8 through a file handle and pread, not File.ReadAllText: any
-    /// Stream (FileStream under ReadAllText) pulls Task and the thread pool into the Native AOT
-    /// binary, ~95 KB a one-threaded daemon never runs. Files over 16 MiB are refused.</summary>
-    private static string ReadText(string path)
+    /// <summary>
+    /// Decodes UTF-8 and loads. The older syntaxes are read leniently (a Latin-1 comment in an
+    /// old mcproxy.conf does no harm); TOML must be valid UTF-8, and a bad byte is reported
+    /// with its place.
+    /// </summary>
+    public static Model.ProxyConfig LoadBytes(ReadOnlySpan<byte> bytes, string fileName)
     {
-        using Microsoft.Win32.SafeHandles.SafeFileHandle handle = File.OpenHandle(path);
-        byte[] buffer = new byte[64 * 1024];
-        int length = 0;
-        while (true)
+        string text = Encoding.UTF8.GetString(bytes);
+        if (Detect(text, fileName) == ConfigSyntax.Toml && TomlText.FindInvalidUtf8(bytes) is SourcePos bad)
         {
-            if (length == buffer.Length)
-            {
-                if (buffer.Length >= MaxFileBytes)
-                {
-                    throw new IOException($"larger than {MaxFileBytes / (1024 * 1024)} MiB");
-                }
-
-                Array.Resize(ref buffer, buffer.Length * 2);
-            }
-
-            int n = RandomAccess.Read(handle, buffer.AsSpan(length), length);
-            if (n == 0)
-            {
-                return System.Text.Encoding.UTF8.GetString(buffer, 0, length);
-            }
-
-            length += n;
+            throw new ConfigException(new ConfigDiagnostic(fileName, bad.Line, bad.Column, "invalid UTF-8 byte sequence; expected a UTF-8 text file"));
         }
-    }
 
-    private const int MaxFileBytes = 16 * 1024 * 1024;
+        return LoadText(text, fileName);
+    }
 
     /// <summary>Detects the syntax, reads and validates; throws <see cref="ConfigException"/> with all diagnostics.</summary>
     public static Model.ProxyConfig LoadText(string text, string fileName)

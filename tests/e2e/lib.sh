@@ -165,6 +165,9 @@ recv_bg() {
     eval "${name}_PID=$!"
 }
 
+# stop_recv PID: end a background receiver early; its summary is in its .out file afterwards.
+stop_recv() { kill -TERM "$1" 2>/dev/null; wait "$1" 2>/dev/null; }
+
 # send_bg NS ARGS...: a bounded source in the background.
 send_bg() {
     local n=$1; shift

@@ -6,6 +6,7 @@
  *       MCAST_JOIN_SOURCE_GROUP; with -s and -x: EXCLUDE via setsourcefilter), so the kernel of
  *       this namespace sends real IGMP/MLD reports. Counts UDP datagrams for PORT until SECONDS
  *       have passed. With -L it leaves after that many ms (and keeps running).
+ *       SIGTERM ends it early, with the same output (for tests whose duration varies).
  *       Prints: "joined_ms=T", "first_ms=T" (join -> first datagram), "received=N",
  *       "max_gap_ms=T" (longest silence between two datagrams), "sources=a,b" (distinct senders
  *       seen); with -L also "left_ms" and "left_at" (monotonic).
@@ -34,6 +35,7 @@
 #include <netinet/ip.h>
 #include <netinet/ip6.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -126,8 +128,14 @@ static void parse(int argc, char **argv, struct args *a)
         a->seconds = 600;
 }
 
+static volatile sig_atomic_t stop_requested;
+static void on_stop(int sig) { (void)sig; stop_requested = 1; }
+
 static int do_recv(struct args *a)
 {
+    /* No SA_RESTART: poll and usleep return at once on SIGTERM. */
+    struct sigaction sa = { .sa_handler = on_stop };
+    sigaction(SIGTERM, &sa, NULL);
     struct sockaddr_storage grp;
     socklen_t glen;
     int family = to_sockaddr(a->group, &grp, &glen);
@@ -200,7 +208,7 @@ static int do_recv(struct args *a)
     char buf[2048];
     for (;;) {
         long long now = now_ms();
-        if (now >= end)
+        if (now >= end || stop_requested)
             break;
         if (a->leave_after >= 0 && !left && now - t0 >= a->leave_after) {
             close(fd);

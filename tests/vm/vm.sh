@@ -119,12 +119,12 @@ prepare() {
 
 # Host tools, installed from Debian's packages when missing.
 need_tools() {
-    local pkgs=() c p
+    local pkgs=() c
     for c in qemu-system-x86_64:qemu-system-x86 busybox:busybox-static cpio:cpio depmod:kmod \
              zstd:zstd xz:xz-utils flock:util-linux; do
         command -v "${c%%:*}" >/dev/null || pkgs+=("${c#*:}")
     done
-    file -L /bin/busybox 2>/dev/null | grep -q 'statically linked' || pkgs+=(busybox-static)
+    case $(ldd /bin/busybox 2>&1) in *'not a dynamic'*) ;; *) pkgs+=(busybox-static) ;; esac
     [ ${#pkgs[@]} -eq 0 ] && return 0
     say "installing ${pkgs[*]}"
     apt-get update -qq >/dev/null
@@ -158,9 +158,11 @@ run() {
     io=$(mktemp -d /tmp/mcproxy-vm.XXXX)
     trap 'rm -rf "$io"' EXIT
     acc=$(accel)
-    # The command runs where it was started, with the caller's exported environment.
+    # The command runs where it was started, with the caller's exported environment, plus
+    # MCPROXY_VM_DESC (what it runs on, for benchmark reports).
     {
-        export -p | grep -vE '^declare -x (BASH[A-Z_]*|SHELLOPTS|SHLVL|PWD|OLDPWD|_)='
+        export -p | grep -vE '^declare -x (BASH[A-Z_]*|SHELLOPTS|SHLVL|PWD|OLDPWD|_|MCPROXY_VM_DESC)='
+        printf 'export MCPROXY_VM_DESC=%q\n' "test VM: Debian kernel $(cut -d' ' -f1 "$dir/version") under qemu/$acc, $cpus vCPU, $mem MiB"
         printf 'cd %q || exit 125\n' "$PWD"
         printf 'exec'; printf ' %q' "$@"; printf '\n'
     } >"$io/cmd.sh"
