@@ -160,7 +160,9 @@ value() { sed -n "s/^$1=//p" | tail -1; }
 # recv_bg NS NAME ARGS...: a client receiving in the background; output in $WORK/NAME.out.
 recv_bg() {
     local n=$1 name=$2; shift 2
-    ns "$n" "$MCTOOL" recv "$@" >"$WORK/$name.out" 2>&1 &
+    # ip netns exec directly, not through ns(): a function run with & is a bash subshell, and $!
+    # would be that subshell, not mctool (stop_recv's SIGTERM would miss the receiver).
+    ip netns exec "$P$n" "$MCTOOL" recv "$@" >"$WORK/$name.out" 2>&1 &
     PIDS+=("$!")
     eval "${name}_PID=$!"
 }
@@ -171,7 +173,7 @@ stop_recv() { kill -TERM "$1" 2>/dev/null; wait "$1" 2>/dev/null; }
 # send_bg NS ARGS...: a bounded source in the background.
 send_bg() {
     local n=$1; shift
-    ns "$n" "$MCTOOL" send "$@" >>"$WORK/send.out" 2>&1 &
+    ip netns exec "$P$n" "$MCTOOL" send "$@" >>"$WORK/send.out" 2>&1 &
     PIDS+=("$!")
     SEND_PID=$!
 }
