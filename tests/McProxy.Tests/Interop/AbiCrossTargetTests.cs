@@ -1,5 +1,3 @@
-using System;
-using System.Diagnostics;
 using System.IO;
 using Xunit;
 
@@ -15,68 +13,16 @@ namespace McProxy.Tests.Interop;
 /// </summary>
 public sealed class AbiCrossTargetTests
 {
-    private static readonly Lazy<string> s_host = new(HostProbe);
-
     [Theory]
     [InlineData("x86_64-musl")]
     [InlineData("aarch64-gnu")]
     [InlineData("aarch64-musl")]
     public void LayoutsAndConstantsMatchTheHost(string target)
     {
-        string script = Path.Combine(Path.GetDirectoryName(Probe())!, "cross.sh");
-        string output = Run("bash", script, target);
-        string[] host = s_host.Value.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        string[] other = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        string script = Path.Combine(Path.GetDirectoryName(AbiLayoutTests.FindProbeSource())!, "cross.sh");
+        string[] other = AbiLayoutTests.Run("bash", [script, target]).Split('\n', System.StringSplitOptions.RemoveEmptyEntries);
+        string[] host = AbiLayoutTests.s_probeOutput.Value;
         Assert.True(host.Length > 100, "the host probe printed too little");
         Assert.Equal(host, other);
-    }
-
-    private static string HostProbe()
-    {
-        string dir = Directory.CreateTempSubdirectory("mcproxy-abi-").FullName;
-        try
-        {
-            string exe = Path.Combine(dir, "probe");
-            Run("cc", "-Wall", "-Wextra", "-Werror", "-o", exe, Probe());
-            return Run(exe);
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
-    }
-
-    private static string Probe()
-    {
-        for (DirectoryInfo? d = new(AppContext.BaseDirectory); d != null; d = d.Parent)
-        {
-            string candidate = Path.Combine(d.FullName, "tests", "abi", "probe.c");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new FileNotFoundException("tests/abi/probe.c not found above " + AppContext.BaseDirectory);
-    }
-
-    private static string Run(string file, params string[] args)
-    {
-        var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        using Process p = Process.Start(psi) ?? throw new InvalidOperationException($"cannot start {file}");
-        string stdout = p.StandardOutput.ReadToEnd();
-        string stderr = p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        if (p.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{file} {string.Join(' ', args)} exited {p.ExitCode}: {stderr} (tools/toolchain.sh install installs the cross toolchain)");
-        }
-
-        return stdout;
     }
 }
