@@ -21,7 +21,7 @@ wait_socket
 assert_eq "$(stat -c %a "$MCPROXY_SOCKET")" 600 "control socket mode"
 
 # c1 stays joined for the whole test (cleanup stops it): the checks below expect its membership.
-recv_bg c1 c1 -i eth0 -g "$group" -t 60
+recv_bg c1 c1 -i eth0 -g "$group" -t 300
 sleep 0.5
 send_bg src -i eth0 -g "$group" -n 30 -r 50
 sleep 2

@@ -19,16 +19,18 @@ basic_scenario() {
     printf '%s\n' "$conf_text" > "$WORK/mcproxy.conf"
     # Watch c2's link from before the start: the proxy's first query must be of the configured
     # version (not always v3: mcproxy #13), with TTL/hop limit 1 and Router Alert.
-    ns c2 "$MCTOOL" cap -i eth0 -t 2 > "$WORK/queries.out" &
+    ip netns exec "${P}c2" "$MCTOOL" cap -i eth0 -t 20 > "$WORK/queries.out" &
     PIDS+=("$!"); local cappid=$!
     sleep 0.2
     start_proxy px "$WORK/mcproxy.conf" -v
 
-    wait "$cappid"
+    # The first query goes out as the proxy starts (within 10 s even on a slow emulated machine).
+    wait_line "$WORK/queries.out" '^query ' 10
+    kill "$cappid" 2>/dev/null
     local want q
     want=$(grep -o 'IGMPv[123]\|MLDv[12]' <<<"$conf_text" | head -1)
     q=$(grep '^query ' "$WORK/queries.out" | head -1)
-    [ -n "$q" ] || { cat "$WORK/queries.out"; fail "no query seen on c2's link within 2 s of the start"; }
+    [ -n "$q" ] || { cat "$WORK/queries.out"; fail "no query seen on c2's link within 10 s of the start"; }
     if [ "$fam" = v4 ]; then
         grep -q "^query 10.3.0.1 $want 0.0.0.0 ttl=1 ra=1$" <<<"$q" || fail "first query should be a $want general query from 10.3.0.1 with TTL 1 and RA: $q"
     else
@@ -95,7 +97,8 @@ basic_scenario() {
     received=$(value received < "$WORK/c1.out")
     first=$(value first_ms < "$WORK/c1.out")
     assert_ge "$received" 100 "packets received by the joined client before its leave"
-    assert_le "$first" 1500 "join -> first packet (ms; the source starts 0.5 s after the join)"
+    # (A channel change a viewer accepts; bench/latency.sh measures this latency precisely.)
+    assert_le "$first" 3000 "join -> first packet (ms; the source starts 0.5 s after the join)"
     assert_eq "$(value seen < "$WORK/c1-after.out")" 0 "packets on c1's link 2.5 s after its leave"
 
     # Clean shutdown: exit 0, the kernel's vif and cache tables are empty.
