@@ -12,8 +12,8 @@ run_init
 expect_not_started
 [ -e "$WORK/pwned" ] && fail "a value ran a command"
 count() { grep -c "$1" "$CONF4"; }
-[ "$(count '^protocol = ')" = 1 ] && [ "$(count '^user')" = 0 ] && pass "one protocol key, no user key" || fail "a value added a key"
-[ "$(count '^robustness')" = 0 ] && pass "no robustness key" || fail "a timer value added a key"
+if [ "$(count '^protocol = ')" = 1 ] && [ "$(count '^user')" = 0 ]; then pass "one protocol key, no user key"; else fail "a value added a key"; fi
+if [ "$(count '^robustness')" = 0 ]; then pass "no robustness key"; else fail "a timer value added a key"; fi
 expect_line "$CONF4" 'protocol = "IGMPv3\"\u000auser = \"root"'
 expect_line "$CONF4" 'upstreams = ["eth1\", \"evil", "tv\\0"]'
 expect_line "$CONF4" '    "+239.1.1.1\", \"-*",'
