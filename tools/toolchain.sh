@@ -50,7 +50,7 @@ papt() {
         -o APT::Sandbox::User=root -o Debug::NoLocking=1 "$@"
 }
 
-# Downloads arm64 packages by name into DIR (used here and by tests/vm/arm64).
+# Downloads arm64 packages by name into DIR (musl for the arm64 link).
 arm64_download() {
     local dir=$1; shift
     local d=$CACHE/apt-arm64
