@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.IO;
+using McProxy.Platform.Io;
 
 namespace McProxy.Platform.Multicast;
 
@@ -32,7 +33,7 @@ internal static class KernelLimits
     {
         try
         {
-            string text = File.ReadAllText(path).Trim();
+            string text = SysFile.ReadAllText(path).Trim();
             return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) ? v : fallback;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using McProxy.Platform.Io;
 
 namespace McProxy.Platform.Multicast;
 
@@ -16,7 +17,7 @@ internal static class ProcIgmp
     {
         try
         {
-            return Parse(File.ReadAllText("/proc/net/igmp"), ifname);
+            return Parse(SysFile.ReadAllText("/proc/net/igmp"), ifname);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
