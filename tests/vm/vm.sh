@@ -231,7 +231,10 @@ run() {
     # MCPROXY_VM_DESC (what it runs on, for benchmark reports).
     {
         export -p | grep -vE '^declare -x (BASH[A-Z_]*|SHELLOPTS|SHLVL|PWD|OLDPWD|_|MCPROXY_VM_DESC)='
-        [ "$ARCH" = x86_64 ] || echo 'export PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root'
+        # The system's directories first: every command lookup and exec crosses 9p under
+        # emulation, and shims such as pyenv's cost seconds a call there.
+        if [ "$ARCH" = x86_64 ]; then echo 'export PATH=/usr/sbin:/usr/bin:/sbin:/bin:$PATH'
+        else echo 'export PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root'; fi
         printf 'export MCPROXY_VM_DESC=%q\n' "test VM: Debian $ARCH kernel $(cut -d' ' -f1 "$dir/version") under qemu/$acc, $cpus vCPU, $mem MiB"
         printf 'cd %q || exit 125\n' "$PWD"
         printf 'exec'; printf ' %q' "$@"; printf '\n'
