@@ -150,7 +150,10 @@ internal sealed partial class ConfigValidator
     }
 
     /// <summary>Largest Max Resp time the configured version can encode.</summary>
-    private int MaxResponseMs() => _protocol switch
+    private int MaxResponseMs() => MaxResponseMs(_protocol);
+
+    /// <summary>Largest Max Resp time queries of <paramref name="version"/> can encode.</summary>
+    private static int MaxResponseMs(ProtocolVersion version) => version switch
     {
         ProtocolVersion.IGMPv1 or ProtocolVersion.IGMPv2 => 25_500,
         ProtocolVersion.IGMPv3 => 3_174_400,
@@ -169,10 +172,12 @@ internal sealed partial class ConfigValidator
     /// <summary>
     /// Rules between keys, checked at a level only if it sets one of them (so one mistake is
     /// reported once): the query response interval must be shorter than the query interval
-    /// (RFC 3376 §8.3, RFC 3810 §9.3).
+    /// (RFC 3376 §8.3, RFC 3810 §9.3), and both Max Resp values must fit the queries actually
+    /// sent (an older query_version carries less than the protocol's field).
     /// </summary>
     private void CheckCross(InterfaceSettings resolved, DraftSettings level)
     {
+        CheckEffectiveMaxResponse(resolved, level);
         if (level.QueryIntervalMs is null && level.QueryResponseIntervalMs is null)
         {
             return;
@@ -182,6 +187,35 @@ internal sealed partial class ConfigValidator
         {
             SourcePos at = level.QueryResponseIntervalMs?.Pos ?? level.QueryIntervalMs?.Pos ?? level.Pos;
             Error(at, $"query_response_interval {resolved.QueryResponseIntervalMs} ms is not shorter than query_interval {resolved.QueryIntervalMs} ms; expected QRI < QI (RFC 3376 §8.3)");
+        }
+    }
+
+    /// <summary>
+    /// The query response interval and the last member query interval are sent as the Max
+    /// Resp Code of the query version in effect (query_version, else protocol). Values beyond
+    /// the protocol's own field are already reported where written (<see cref="CheckRanges"/>),
+    /// so only an older query_version is checked here.
+    /// </summary>
+    private void CheckEffectiveMaxResponse(InterfaceSettings resolved, DraftSettings level)
+    {
+        if (resolved.QueryVersion is not ProtocolVersion version || version == _protocol || version.Family() != _family)
+        {
+            return;
+        }
+
+        int max = MaxResponseMs(version);
+        CheckEffective(level.QueryResponseIntervalMs, resolved.QueryResponseIntervalMs, "query_response_interval");
+        CheckEffective(level.LastMemberQueryIntervalMs, resolved.LastMemberQueryIntervalMs, "last_member_query_interval");
+
+        void CheckEffective(Setting<int>? written, int value, string key)
+        {
+            if (value <= max || value > MaxResponseMs() || (written is null && level.QueryVersion is null))
+            {
+                return;
+            }
+
+            SourcePos at = written?.Pos ?? level.QueryVersion!.Value.Pos;
+            Error(at, $"{key} {value} ms is out of range for query_version {version.Name()}; expected 100 ms to {max} ms (the Max Resp Code of {version.Name()} can carry up to {max} ms)");
         }
     }
 }

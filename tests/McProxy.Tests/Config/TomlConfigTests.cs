@@ -88,6 +88,9 @@ public class TomlConfigTests
     [InlineData("[settings]\nquery_interval = \"0.0005s\"\n", 8, 18, "whole milliseconds")]
     [InlineData("[settings]\nquery_version = \"MLDv2\"\n", 8, 17, "does not fit protocol IGMPv3")]
     [InlineData("[settings]\nlast_member_query_interval = \"3175s\"\n", 8, 30, "out of range")]
+    [InlineData("[settings]\nquery_version = \"IGMPv2\"\nlast_member_query_interval = \"30s\"\n", 9, 30, "last_member_query_interval 30000 ms is out of range for query_version IGMPv2", "25500 ms")]
+    [InlineData("[settings]\nquery_response_interval = \"30s\"\n[interface.e]\nquery_version = \"IGMPv2\"\n", 10, 17, "query_response_interval 30000 ms is out of range for query_version IGMPv2")]
+    [InlineData("[instance.settings]\nquery_version = \"IGMPv1\"\n[interface.d]\nquery_response_interval = \"26s\"\n", 10, 27, "query_response_interval 26000 ms is out of range for query_version IGMPv1")]
     [InlineData("[interface.x]\nfast_leave = true\n", 7, 1, "'x', which no instance uses")]
     [InlineData("[instance.settings]\nmax_groups = \"many\"\n", 8, 14, "expected an integer")]
     [InlineData("[[instance.filter]]\nrole = \"up\"\ndirection = \"in\"\nkind = \"whitelist\"\ntable = \"t\"\n", 8, 8, "expected \"upstream\" or \"downstream\"")]
@@ -101,6 +104,17 @@ public class TomlConfigTests
     public void ReportsMistakesWithTheirPlace(string extra, int line, int column, params string[] fragments)
     {
         AssertError(Errors(Base + extra, "x.toml"), line, column, fragments);
+    }
+
+    [Fact]
+    public void MaxRespWithinTheQueryVersionInEffectIsAccepted()
+    {
+        ProxyConfig c = Load(Base + "[settings]\nquery_response_interval = \"30s\"\n[interface.e]\nquery_version = \"IGMPv3\"\n", "x.toml");
+        Assert.Equal(30_000, c.SettingsFor("e").QueryResponseIntervalMs);
+        Load("protocol = \"MLDv2\"\n[[instance]]\nname = \"p\"\nupstreams = [\"u\"]\ndownstreams = [\"d\"]\n[settings]\nquery_version = \"MLDv1\"\nquery_response_interval = \"60s\"\n", "x.toml");
+        var e = Errors("protocol = \"MLDv2\"\n[[instance]]\nname = \"p\"\nupstreams = [\"u\"]\ndownstreams = [\"d\"]\n[settings]\nquery_version = \"MLDv1\"\nquery_response_interval = \"70s\"\n", "x.toml");
+        AssertError(e, 8, 27, "out of range for query_version MLDv1", "65535 ms");
+        Assert.Single(e);
     }
 
     [Fact]
