@@ -362,6 +362,14 @@ internal sealed partial class InstanceRuntime : IReadHandler, ITimerHandler, IUp
         }
     }
 
+    // IMembershipDiagnostics: the core already limits this to one call per interval.
+    public void OnOlderQuerier(int interfaceId, Addr querier, ProtocolVersion heard, ProtocolVersion ours, long suppressed)
+    {
+        _log.Warning($"{Name}: {_proxy.NameOf(interfaceId)}: {heard.Name()} querier {querier} on a link configured for {ours.Name()}; " +
+            "configure every router on the link for the same version (RFC 3376 §7.3.1)" +
+            (suppressed > 0 ? $" ({suppressed} more older queries since the last message)" : string.Empty));
+    }
+
     // IUpstreamPort
     public void SetMembership(int interfaceId, Addr group, FilterMode mode, ReadOnlySpan<Addr> sources)
     {

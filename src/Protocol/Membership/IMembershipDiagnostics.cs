@@ -1,10 +1,22 @@
+using McProxy.Config.Model;
+
 namespace McProxy.Protocol.Membership;
 
 /// <summary>
-/// Optional observer of refusals, so the runtime can log them (rate-limited); the pure core
-/// only counts them in <see cref="MembershipCounters"/>.
+/// Optional observer of what an operator should hear about, so the runtime can log it; the
+/// pure core counts everything in <see cref="MembershipCounters"/> and rate-limits the calls
+/// that can repeat with every packet where the runtime does not.
 /// </summary>
 internal interface IMembershipDiagnostics
 {
+    /// <summary>A configured limit refused a record (the runtime rate-limits per interface and kind).</summary>
     void OnLimitRefused(int interfaceId, MembershipLimit limit, Addr group, Addr reporter);
+
+    /// <summary>
+    /// A query of an older version than ours was heard (RFC 3376 §7.3.1, RFC 3810 §8.3.1: the
+    /// router is misconfigured; warn, rate-limited). Called at most once per
+    /// <see cref="Querier.DownstreamInterface.OlderQuerierWarningIntervalMs"/> per interface;
+    /// <paramref name="suppressed"/> counts the ones heard in between.
+    /// </summary>
+    void OnOlderQuerier(int interfaceId, Addr querier, ProtocolVersion heard, ProtocolVersion ours, long suppressed);
 }

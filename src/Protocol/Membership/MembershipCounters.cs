@@ -14,6 +14,9 @@ internal sealed class MembershipCounters
 
     public long QueriesReceived;
 
+    /// <summary>Queries of an older version than the one we send (RFC 3376 §7.3.1: a misconfiguration).</summary>
+    public long OlderQueries;
+
     public long QueriesSent;
 
     /// <summary>Inputs dropped: link-local or non-multicast group, wrong family, ignored per compat rules.</summary>

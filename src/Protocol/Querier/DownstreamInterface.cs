@@ -17,6 +17,8 @@ internal sealed class DownstreamInterface : IMembershipView
     private readonly MembershipTimers _timers;
     private readonly MembershipTable _table;
     private readonly QuerierState _querier;
+    private long _olderQuerierWarningDue;
+    private long _olderQueriesSuppressed;
 
     public DownstreamInterface(int interfaceId, ProtocolVersion protocol, InterfaceSettings settings, IQueryPort queries, IMembershipListener listener)
     {
@@ -28,6 +30,9 @@ internal sealed class DownstreamInterface : IMembershipView
         _table = new MembershipTable(interfaceId, protocol, settings, _timers, queries, listener, Counters);
         _querier = new QuerierState(_table.QueryVersion, settings, _timers, queries, Counters);
     }
+
+    /// <summary>At most one older-version querier warning per interface in this time.</summary>
+    public const long OlderQuerierWarningIntervalMs = 600_000;
 
     public int InterfaceId { get; }
 
@@ -121,6 +126,7 @@ internal sealed class DownstreamInterface : IMembershipView
     {
         OnTimer(now);
         Counters.QueriesReceived++;
+        WarnIfOlder(now, querier, q.Version);
         if (!_querier.OnQuery(now, querier, out _))
         {
             return;
@@ -138,6 +144,30 @@ internal sealed class DownstreamInterface : IMembershipView
             int count = q.Robustness > 0 ? q.Robustness : _settings.LastMemberQueryCount;
             _table.OnSpecificQuery(now, q.Group, sources, (long)q.MaxRespMs * count);
         }
+    }
+
+    /// <summary>
+    /// RFC 3376 §7.3.1 / RFC 3810 §8.3.1: an older-version querier on a link configured for a
+    /// newer version means the routers disagree (hosts fall back to the older version anyway);
+    /// counted always, reported once per <see cref="OlderQuerierWarningIntervalMs"/>.
+    /// </summary>
+    private void WarnIfOlder(long now, Addr querier, ProtocolVersion heard)
+    {
+        if (heard.Family() != QueryVersion.Family() || heard.Number() >= QueryVersion.Number())
+        {
+            return;
+        }
+
+        Counters.OlderQueries++;
+        if (now < _olderQuerierWarningDue)
+        {
+            _olderQueriesSuppressed++;
+            return;
+        }
+
+        Diagnostics?.OnOlderQuerier(InterfaceId, querier, heard, QueryVersion, _olderQueriesSuppressed);
+        _olderQueriesSuppressed = 0;
+        _olderQuerierWarningDue = now + OlderQuerierWarningIntervalMs;
     }
 
     /// <inheritdoc/>

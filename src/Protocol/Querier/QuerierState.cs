@@ -88,9 +88,12 @@ internal sealed class QuerierState
 
     /// <summary>
     /// Election (§6.6.2): a query from an address lower than ours (or any, while ours is unknown)
-    /// makes us non-querier until the other querier present timer expires. Queries from the
-    /// unspecified address (snooping switches) or from ourselves do not take part. Returns true
-    /// when the query came from the elected querier (its contents then apply to our timers).
+    /// makes us non-querier and (re)starts the other querier present timer; any such query
+    /// does, not only one from the lowest address heard so far ("when a router receives a
+    /// query with a lower IP address, it sets the Other-Querier-Present timer"). Queries from
+    /// the unspecified address (snooping switches) or from ourselves do not take part. Returns
+    /// true when the query counts as the querier's (its contents then apply to our timers);
+    /// <see cref="OtherQuerier"/> is the sender of the last such query.
     /// </summary>
     public bool OnQuery(long now, Addr querier, out bool roleChanged)
     {
@@ -103,11 +106,6 @@ internal sealed class QuerierState
         if (!OwnAddress.IsUnspecified && querier > OwnAddress)
         {
             return false;
-        }
-
-        if (!IsQuerier && OtherQuerier != querier && querier > OtherQuerier)
-        {
-            return false; // a higher address than the current querier: it loses
         }
 
         roleChanged = IsQuerier;

@@ -8,14 +8,6 @@ namespace McProxy.Tests.Membership;
 /// <summary>Per-interface resource limits: refused, counted and reported, memory bounded.</summary>
 public class LimitTests
 {
-    private sealed class RecordingDiagnostics : IMembershipDiagnostics
-    {
-        public List<(MembershipLimit Limit, Addr Group, Addr Reporter)> Refusals { get; } = new();
-
-        public void OnLimitRefused(int interfaceId, MembershipLimit limit, Addr group, Addr reporter) =>
-            Refusals.Add((limit, group, reporter));
-    }
-
     [Theory]
     [InlineData("v4")]
     [InlineData("v6")]
