@@ -126,7 +126,7 @@ internal sealed partial class MembershipTable : IMembershipView
 
         _groups.TryAdd(g.Group, g);
         _heap.Update(g, g.ComputeNextDeadline());
-        if (g.Republish(EffectiveLevel(g) < 3))
+        if (g.Republish())
         {
             _listener.OnMembershipChanged(_interfaceId, g.Group);
         }
