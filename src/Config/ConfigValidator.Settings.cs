@@ -95,7 +95,7 @@ internal sealed partial class ConfigValidator
         InterfaceSettings d = InterfaceSettings.Default;
         int robustness = Pick(levels, static s => s.Robustness) ?? d.Robustness;
         int qi = Pick(levels, static s => s.QueryIntervalMs) ?? d.QueryIntervalMs;
-        return new InterfaceSettings(
+        var settings = new InterfaceSettings(
             robustness,
             qi,
             Pick(levels, static s => s.QueryResponseIntervalMs) ?? d.QueryResponseIntervalMs,
@@ -107,7 +107,11 @@ internal sealed partial class ConfigValidator
             Pick(levels, static s => s.FastLeave) ?? d.FastLeave,
             Pick(levels, static s => s.MaxGroups) ?? d.MaxGroups,
             Pick(levels, static s => s.MaxSourcesPerGroup) ?? d.MaxSourcesPerGroup,
-            Pick(levels, static s => s.MaxHostsPerGroup) ?? d.MaxHostsPerGroup);
+            Pick(levels, static s => s.MaxHostsPerGroup) ?? d.MaxHostsPerGroup)
+        {
+            SsmRanges = Pick(levels, static s => s.SsmRanges) ?? d.SsmRanges,
+        };
+        return settings;
     }
 
     /// <summary>The most specific level's value (later levels are more specific).</summary>
@@ -139,6 +143,7 @@ internal sealed partial class ConfigValidator
         Range(s.MaxGroups, 1, 1_000_000, "max_groups", "", "");
         Range(s.MaxSourcesPerGroup, 1, 1_000_000, "max_sources_per_group", "", "");
         Range(s.MaxHostsPerGroup, 1, 1_000_000, "max_hosts_per_group", "", "");
+        CheckSsmRanges(s);
         if (s.QueryVersion is Setting<ProtocolVersion> v && v.Value.Family() != _family)
         {
             Error(v.Pos, $"query_version {v.Value.Name()} does not fit protocol {_protocol.Name()}; expected {(_family == Protocol.IpFamily.V4 ? "IGMPv1, IGMPv2 or IGMPv3" : "MLDv1 or MLDv2")}");
@@ -147,6 +152,26 @@ internal sealed partial class ConfigValidator
         {
             Error(w.Pos, $"query_version {w.Value.Name()} is newer than protocol {_protocol.Name()}; expected {_protocol.Name()} or older");
         }
+    }
+
+    /// <summary>ssm_ranges: group ranges of the configuration's family (RFC 4604 §2.2), checked like rule groups.</summary>
+    private void CheckSsmRanges(DraftSettings s)
+    {
+        if (s.SsmRangesWritten is not List<DraftRange> written || s.SsmRanges is not null)
+        {
+            return;
+        }
+
+        var ranges = new List<AddrRange>();
+        foreach (DraftRange r in written)
+        {
+            if (ToRange(r, isGroup: true) is AddrRange range)
+            {
+                ranges.Add(range);
+            }
+        }
+
+        s.SsmRanges = new Setting<EquatableArray<AddrRange>>(new EquatableArray<AddrRange>(ranges.ToArray()), s.SsmRangesPos);
     }
 
     /// <summary>Largest Max Resp time the configured version can encode.</summary>

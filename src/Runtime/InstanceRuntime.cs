@@ -370,6 +370,18 @@ internal sealed partial class InstanceRuntime : IReadHandler, ITimerHandler, IUp
             (suppressed > 0 ? $" ({suppressed} more older queries since the last message)" : string.Empty));
     }
 
+    // IMembershipDiagnostics: once a minute per interface.
+    public void OnSsmIgnored(int interfaceId, Addr group, Addr reporter)
+    {
+        string where = _proxy.NameOf(interfaceId);
+        if (_dropLog.Allow(string.Concat(where, "\0ssm"), _loop.Now, out long suppressed))
+        {
+            _log.Warning($"{Name}: {where}: ignored an any-source join of {group} from {reporter}: the group is in an SSM range " +
+                "(only source-specific IGMPv3/MLDv2 joins count; see ssm_ranges)" +
+                (suppressed > 0 ? $" ({suppressed} more since the last message)" : string.Empty));
+        }
+    }
+
     // IUpstreamPort
     public void SetMembership(int interfaceId, Addr group, FilterMode mode, ReadOnlySpan<Addr> sources)
     {

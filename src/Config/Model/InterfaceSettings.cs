@@ -35,6 +35,13 @@ internal sealed record InterfaceSettings(
         MaxSourcesPerGroup: 256,
         MaxHostsPerGroup: 64);
 
+    /// <summary>
+    /// Source-specific multicast ranges (RFC 4604 §2.2): groups in them take no EXCLUDE state
+    /// and no IGMPv1/v2 / MLDv1 messages. Null = the IANA ranges (<see cref="Protocol.Proxying.GroupScope"/>:
+    /// 232.0.0.0/8, ff3x::/32); empty = no SSM range.
+    /// </summary>
+    public EquatableArray<AddrRange>? SsmRanges { get; init; }
+
     /// <summary>Group/multicast address listening interval: QRV × QI + QRI (RFC 3376 §8.4).</summary>
     public long GroupMembershipIntervalMs => ((long)Robustness * QueryIntervalMs) + QueryResponseIntervalMs;
 

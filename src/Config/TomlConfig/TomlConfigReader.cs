@@ -122,7 +122,7 @@ internal static partial class TomlConfigReader
     {
         "robustness", "query_interval", "query_response_interval", "startup_query_interval", "startup_query_count",
         "last_member_query_interval", "last_member_query_count", "query_version", "fast_leave", "max_groups",
-        "max_sources_per_group", "max_hosts_per_group",
+        "max_sources_per_group", "max_hosts_per_group", "ssm_ranges",
     };
 
     private static DraftSettings ReadSettings(TomlTable table, string where, DiagnosticBag diagnostics)
@@ -148,6 +148,7 @@ internal static partial class TomlConfigReader
             result.FastLeave = new Setting<bool>(fast, TomlSection.At(s.Node("fast_leave")!));
         }
 
+        ReadSsmRanges(s, result, diagnostics);
         if (s.String("query_version") is var (text, pos))
         {
             if (ProtocolNames.TryParse(text, out ProtocolVersion v))
@@ -161,5 +162,28 @@ internal static partial class TomlConfigReader
         }
 
         return result;
+    }
+
+    /// <summary>ssm_ranges = ["232.0.0.0/8", ...]: group ranges in the rule part syntax; [] = none.</summary>
+    private static void ReadSsmRanges(TomlSection s, DraftSettings result, DiagnosticBag diagnostics)
+    {
+        if (s.Strings("ssm_ranges") is not List<DraftName> items)
+        {
+            return;
+        }
+
+        result.SsmRangesPos = TomlSection.At(s.Node("ssm_ranges")!);
+        result.SsmRangesWritten = new List<DraftRange>();
+        foreach (DraftName item in items)
+        {
+            if (ParseRange(item.Name, item.Pos, out DraftRange? range) is string error)
+            {
+                diagnostics.Add(item.Pos, $"ssm_ranges \"{item.Name}\": {error}");
+            }
+            else if (range is not null)
+            {
+                result.SsmRangesWritten.Add(range);
+            }
+        }
     }
 }

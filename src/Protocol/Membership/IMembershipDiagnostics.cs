@@ -19,4 +19,10 @@ internal interface IMembershipDiagnostics
     /// <paramref name="suppressed"/> counts the ones heard in between.
     /// </summary>
     void OnOlderQuerier(int interfaceId, Addr querier, ProtocolVersion heard, ProtocolVersion ours, long suppressed);
+
+    /// <summary>
+    /// An any-source request (IS_EX/TO_EX record, IGMPv1/v2 or MLDv1 message) for a group in an
+    /// SSM range was ignored (RFC 4604 §2.2.3); the runtime rate-limits per interface.
+    /// </summary>
+    void OnSsmIgnored(int interfaceId, Addr group, Addr reporter);
 }

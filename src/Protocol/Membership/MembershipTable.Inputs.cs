@@ -1,4 +1,5 @@
 using System;
+using McProxy.Protocol.Proxying;
 
 namespace McProxy.Protocol.Membership;
 
@@ -16,6 +17,12 @@ internal sealed partial class MembershipTable
         }
 
         _counters.RecordsReceived++;
+        if (type is RecordType.ModeIsExclude or RecordType.ChangeToExclude && IsSsm(group))
+        {
+            IgnoreSsm(group, reporter);
+            return;
+        }
+
         sources = ValidSources(group, sources);
         GroupState? g = Find(group);
         int level = g is null ? _configuredLevel : EffectiveLevel(g);
@@ -130,6 +137,12 @@ internal sealed partial class MembershipTable
         }
 
         _counters.LeavesReceived++;
+        if (IsSsm(group))
+        {
+            IgnoreSsm(group, reporter);
+            return;
+        }
+
         GroupState? g = Find(group);
         if (g is null || EffectiveLevel(g) == 1)
         {
@@ -157,6 +170,12 @@ internal sealed partial class MembershipTable
         }
 
         _counters.OldReportsReceived++;
+        if (IsSsm(group))
+        {
+            IgnoreSsm(group, reporter);
+            return;
+        }
+
         GroupState? g = Find(group) ?? CreateFor(now, group, reporter, canCreate: true);
         if (g is null)
         {
@@ -176,6 +195,20 @@ internal sealed partial class MembershipTable
         ApplyRecord(now, g, RecordType.ModeIsExclude, default, reporter);
         TrackHost(now, g, reporter, interested: true, leave: false);
         Commit(g);
+    }
+
+    private bool IsSsm(Addr group) => GroupScope.IsSsm(group, _settings.SsmRanges);
+
+    /// <summary>
+    /// RFC 4604 §2.2.3: an SSM-aware router ignores IS_EX / TO_EX records and IGMPv1/v2 /
+    /// MLDv1 messages for source-specific groups, so no EXCLUDE state (and never an any-source
+    /// join upstream) exists for them. Counted as ignored and reported (rate-limited by the
+    /// runtime): an IGMPv2 set-top box in an SSM range gets no picture, and the log says why.
+    /// </summary>
+    private void IgnoreSsm(Addr group, Addr reporter)
+    {
+        _counters.Ignored++;
+        Diagnostics?.OnSsmIgnored(_interfaceId, group, reporter);
     }
 
     /// <summary>A new INCLUDE{} group for a record that can create state, unless the group limit refuses it.</summary>

@@ -1,3 +1,5 @@
+using McProxy.Config.Model;
+
 namespace McProxy.Protocol.Proxying;
 
 /// <summary>Which groups a proxy keeps off its upstreams and out of routing (peers-and-users §2 item 16).</summary>
@@ -21,6 +23,30 @@ internal static class GroupScope
     /// <summary>SSDP discovery groups (239.255.255.250, ff0X::c in every scope): LAN chatter, kept off upstreams unless proxy_ssdp is set.</summary>
     public static bool IsSsdp(Addr group) =>
         group == SsdpV4 || (!group.IsV4 && (group.Hi & SsdpV6HiMask) == SsdpV6Hi && group.Lo == SsdpV6Lo);
+
+    /// <summary>
+    /// Source-specific multicast (RFC 4607 §1, RFC 4604 §2.2): the configured ranges, or by
+    /// default the IANA ones, 232.0.0.0/8 and ff3x::/32 (flags 3, any scope, prefix length 0).
+    /// </summary>
+    public static bool IsSsm(Addr group, EquatableArray<AddrRange>? configured)
+    {
+        if (configured is EquatableArray<AddrRange> ranges)
+        {
+            foreach (AddrRange r in ranges.AsSpan())
+            {
+                if (r.Contains(group))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        return group.IsV4
+            ? (group.V4 >> 24) == 232
+            : (group.Hi >> 52) == 0xFF3 && ((group.Hi >> 32) & 0xFFFF) == 0;
+    }
 
     /// <summary>Whether <paramref name="group"/> may be subscribed on, or forwarded to, an upstream.</summary>
     public static bool MayGoUpstream(Addr group, bool proxySsdp) =>

@@ -107,6 +107,30 @@ public class TomlConfigTests
     }
 
     [Fact]
+    public void SsmRangesAtEveryLevel()
+    {
+        ProxyConfig c = Load(Base + "[settings]\nssm_ranges = [\"232.0.0.0/16\", \"239.5.0.0 - 239.5.0.9\"]\n[interface.e]\nssm_ranges = []\n", "x.toml");
+        Assert.Equal(
+            new[] { new AddrRange(Addr.Parse("232.0.0.0"), Addr.Parse("232.0.255.255")), new AddrRange(Addr.Parse("239.5.0.0"), Addr.Parse("239.5.0.9")) },
+            c.Defaults.SsmRanges!.Value.AsSpan().ToArray());
+        Assert.Empty(c.SettingsFor("e").SsmRanges!.Value);
+        Assert.Null(Load(Base, "x.toml").Defaults.SsmRanges);
+        string text = CanonicalWriter.Write(c);
+        Assert.Contains("# [settings] ssm_ranges = [\"232.0.0.0/16\", \"239.5.0.0 - 239.5.0.9\"]", text);
+        Assert.Contains("# [interface.\"e\"] ssm_ranges = []", text);
+    }
+
+    [Theory]
+    [InlineData("[settings]\nssm_ranges = [\"10.0.0.0/8\"]\n", 8, 15, "group 10.0.0.0/8 is not multicast")]
+    [InlineData("[settings]\nssm_ranges = [\"ff3e::/32\"]\n", 8, 15, "IPv6 address ff3e:: in an IGMP configuration")]
+    [InlineData("[settings]\nssm_ranges = [\"232.0.0.0/x\"]\n", 8, 15, "ssm_ranges \"232.0.0.0/x\"")]
+    [InlineData("[settings]\nssm_ranges = \"232.0.0.0/8\"\n", 8, 14, "ssm_ranges")]
+    public void SsmRangeMistakes(string extra, int line, int column, string fragment)
+    {
+        AssertError(Errors(Base + extra, "x.toml"), line, column, fragment);
+    }
+
+    [Fact]
     public void MaxRespWithinTheQueryVersionInEffectIsAccepted()
     {
         ProxyConfig c = Load(Base + "[settings]\nquery_response_interval = \"30s\"\n[interface.e]\nquery_version = \"IGMPv3\"\n", "x.toml");

@@ -12,6 +12,10 @@ internal sealed class RecordingDiagnostics : IMembershipDiagnostics
 
     public List<(Addr Querier, ProtocolVersion Heard, ProtocolVersion Ours, long Suppressed)> OlderQueriers { get; } = new();
 
+    public List<(Addr Group, Addr Reporter)> SsmIgnored { get; } = new();
+
+    public void OnSsmIgnored(int interfaceId, Addr group, Addr reporter) => SsmIgnored.Add((group, reporter));
+
     public void OnLimitRefused(int interfaceId, MembershipLimit limit, Addr group, Addr reporter) =>
         Refusals.Add((limit, group, reporter));
 

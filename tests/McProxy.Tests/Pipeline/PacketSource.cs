@@ -37,6 +37,7 @@ internal sealed class PacketSource
         _groups[20] = v6 ? Addr.Parse("ff02::fb") : Addr.Parse("224.0.0.251");
         _groups[21] = v6 ? Addr.Parse("ff01::1:3") : Addr.Parse("224.0.0.22");
         _groups[22] = v6 ? Addr.Parse("fd00::1") : Addr.Parse("10.9.9.9");
+        _groups[23] = v6 ? Addr.Parse("ff35::1") : Addr.Parse("232.1.1.1"); // SSM (RFC 4604)
         _sources = Pool(12, i => v6 ? Addr.Parse($"fd01::{i + 2:x}") : Addr.FromV4(0x0A01_0000u + (uint)i + 2));
         _hosts = Pool(6, i => v6 ? Addr.Parse($"fe80::{i + 10:x}") : Addr.FromV4(0x0A02_0000u + (uint)i + 10));
         _hosts[5] = v6 ? Addr.None : Addr.AnyV4;   // RFC 3376 §4.2.13 / RFC 3810 §5.2.13: unspecified reporters

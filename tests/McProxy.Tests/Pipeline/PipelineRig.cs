@@ -238,6 +238,7 @@ internal sealed class PipelineRig : IUpstreamPort, IRoutePort
         Check(Proxy.IsUpstream(interfaceId), $"subscription on non-upstream {interfaceId}");
         Check(group.IsMulticast && group.IsV4 != V6 && !group.IsLinkLocalScopeMulticast, $"subscription for {group}");
         Check(mode is FilterMode.Include or FilterMode.Exclude, $"mode {mode}");
+        Check(mode == FilterMode.Include || !GroupScope.IsSsm(group, Config.Defaults.SsmRanges), $"any-source join upstream for SSM group {group}");
         Check(sources.Length <= 64 * 256, $"{sources.Length} sources for {group}");
         foreach (Addr s in sources)
         {
