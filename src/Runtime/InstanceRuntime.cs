@@ -382,6 +382,18 @@ internal sealed partial class InstanceRuntime : IReadHandler, ITimerHandler, IUp
         }
     }
 
+    // IMembershipDiagnostics: once a minute per interface.
+    public void OnForgedLeave(int interfaceId, Addr group, Addr host, long suspendedMs)
+    {
+        string where = _proxy.NameOf(interfaceId);
+        if (_dropLog.Allow(string.Concat(where, "\0forged-leave"), _loop.Now, out long suppressed))
+        {
+            _log.Warning($"{Name}: {where}: {host} answered the query for {group} right after its leave: a forged leave? " +
+                $"Fast leave is off on {where} for {suspendedMs / 1000} s" +
+                (suppressed > 0 ? $" ({suppressed} more since the last message)" : string.Empty));
+        }
+    }
+
     // IUpstreamPort
     public void SetMembership(int interfaceId, Addr group, FilterMode mode, ReadOnlySpan<Addr> sources)
     {

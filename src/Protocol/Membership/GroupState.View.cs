@@ -27,6 +27,11 @@ internal sealed partial class GroupState
     /// </summary>
     public bool Republish()
     {
+        if (IsHidden)
+        {
+            return Unpublish();
+        }
+
         FilterMode mode = Mode;
         int n = 0;
         if (_scratch.Length < SourceCount)

@@ -39,6 +39,18 @@ internal sealed partial class GroupState
     /// <summary>Host tracking is incomplete (limit hit, or a report from an unspecified address): no fast leave.</summary>
     public bool HostsIncomplete;
 
+    /// <summary>
+    /// Fast leave hides the group from the proxy until this deadline (the end of its last
+    /// member query round) or until someone reports interest again; Never = visible.
+    /// </summary>
+    public long HiddenUntil;
+
+    /// <summary>The host whose leave started the running query round, for telling a forged leave (it answers) from a real one.</summary>
+    public Addr Leaver;
+
+    /// <summary>Until when an answer from <see cref="Leaver"/> proves its leave forged (LMQT after the leave); Never = none.</summary>
+    public long LeaverUntil;
+
     /// <summary>Position in the interface's deadline heap, -1 when not in it.</summary>
     public int HeapIndex = -1;
 
@@ -52,6 +64,8 @@ internal sealed partial class GroupState
     public Span<SourceEntry> Sources => _sources.AsSpan(0, SourceCount);
 
     public ReadOnlySpan<HostEntry> Hosts => _hosts.AsSpan(0, HostCount);
+
+    public bool IsHidden => HiddenUntil != Deadline.Never;
 
     /// <summary>INCLUDE with no sources: the group has no state and is deleted (RFC 3376 §6.2.1).</summary>
     public bool IsEmpty => Mode == FilterMode.Include && SourceCount == 0;
@@ -68,6 +82,9 @@ internal sealed partial class GroupState
         GroupQueriesLeft = 0;
         SourceQueryDeadline = Deadline.Never;
         HostsIncomplete = false;
+        HiddenUntil = Deadline.Never;
+        Leaver = default;
+        LeaverUntil = Deadline.Never;
         HeapIndex = -1;
         NextDeadline = Deadline.Never;
         SourceCount = 0;
@@ -145,6 +162,7 @@ internal sealed partial class GroupState
     {
         long min = Math.Min(FilterDeadline, Math.Min(V1HostDeadline, V2HostDeadline));
         min = Math.Min(min, Math.Min(GroupQueryDeadline, SourceQueryDeadline));
+        min = Math.Min(min, Math.Min(HiddenUntil, LeaverUntil));
         for (int i = 0; i < SourceCount; i++)
         {
             min = Math.Min(min, _sources[i].Deadline);

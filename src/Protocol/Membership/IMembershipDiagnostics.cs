@@ -25,4 +25,11 @@ internal interface IMembershipDiagnostics
     /// SSM range was ignored (RFC 4604 §2.2.3); the runtime rate-limits per interface.
     /// </summary>
     void OnSsmIgnored(int interfaceId, Addr group, Addr reporter);
+
+    /// <summary>
+    /// <paramref name="host"/> answered the query that followed its own leave of
+    /// <paramref name="group"/>: the leave was forged (or the host rejoined at once). Fast leave
+    /// is suspended on the interface for <paramref name="suspendedMs"/>; the runtime rate-limits.
+    /// </summary>
+    void OnForgedLeave(int interfaceId, Addr group, Addr host, long suspendedMs);
 }

@@ -28,8 +28,11 @@ internal sealed class MembershipCounters
 
     public long HostLimitRefusals;
 
-    /// <summary>Groups deleted at once by fast leave.</summary>
+    /// <summary>Leaves that stopped forwarding at once (fast leave).</summary>
     public long FastLeaves;
+
+    /// <summary>Leaves the leaving host contradicted by answering the query that followed (forged leaves).</summary>
+    public long ForgedLeaves;
 
     public long LimitRefusals => GroupLimitRefusals + SourceLimitRefusals + HostLimitRefusals;
 }

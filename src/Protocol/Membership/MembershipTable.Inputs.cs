@@ -48,19 +48,25 @@ internal sealed partial class MembershipTable
         }
 
         bool leave = type == RecordType.ChangeToInclude && sources.Length == 0;
-        if (leave && TryFastLeave(now, g, reporter))
+        bool interested = ExpressesInterest(type, sources);
+        if (leave)
         {
-            return;
+            TryFastLeave(now, g, reporter);
         }
 
-        g ??= CreateFor(now, group, reporter, ExpressesInterest(type, sources));
+        g ??= CreateFor(now, group, reporter, interested);
         if (g is null)
         {
             return;
         }
 
+        if (interested)
+        {
+            OnInterest(now, g, reporter, currentState: type is RecordType.ModeIsInclude or RecordType.ModeIsExclude);
+        }
+
         ApplyRecord(now, g, type, sources, reporter);
-        TrackHost(now, g, reporter, ExpressesInterest(type, sources), leave);
+        TrackHost(now, g, reporter, interested, leave);
         Commit(g);
     }
 
@@ -125,7 +131,8 @@ internal sealed partial class MembershipTable
 
     /// <summary>
     /// IGMPv2 leave or MLDv1 done: TO_IN({}) (RFC 3376 §7.3.2, RFC 3810 §8.3.2), ignored while
-    /// an IGMPv1 host is present or when configured for IGMPv1 (§7.3.1). Fast leave first.
+    /// an IGMPv1 host is present or when configured for IGMPv1 (§7.3.1). Fast leave may hide
+    /// the group first; the last member query round runs either way.
     /// </summary>
     public void OnLeave(long now, Addr reporter, Addr group)
     {
@@ -150,11 +157,7 @@ internal sealed partial class MembershipTable
             return;
         }
 
-        if (TryFastLeave(now, g, reporter))
-        {
-            return;
-        }
-
+        TryFastLeave(now, g, reporter);
         ApplyRecord(now, g, RecordType.ChangeToInclude, default, reporter);
         TrackHost(now, g, reporter, interested: false, leave: true);
         Commit(g);
@@ -192,6 +195,7 @@ internal sealed partial class MembershipTable
             g.V2HostDeadline = until;
         }
 
+        OnInterest(now, g, reporter, currentState: false);
         ApplyRecord(now, g, RecordType.ModeIsExclude, default, reporter);
         TrackHost(now, g, reporter, interested: true, leave: false);
         Commit(g);

@@ -54,6 +54,9 @@ internal sealed class DownstreamInterface : IMembershipView
 
     public int GroupCount => _table.GroupCount;
 
+    /// <summary>Fast leave is off until this time because a forged leave was seen (in the past when it is on).</summary>
+    public long FastLeaveSuspendedUntil => _table.FastLeaveSuspendedUntil;
+
     public bool IsStarted { get; private set; }
 
     /// <summary>Earliest deadline of the table and the querier; <see cref="Deadline.Never"/> (long.MaxValue) when none.</summary>
@@ -69,6 +72,7 @@ internal sealed class DownstreamInterface : IMembershipView
         _timers.Restore();
         _querier.Start(now);
         _table.IsQuerier = true;
+        _table.OnStart(now);
     }
 
     /// <summary>

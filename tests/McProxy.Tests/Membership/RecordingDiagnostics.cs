@@ -14,6 +14,10 @@ internal sealed class RecordingDiagnostics : IMembershipDiagnostics
 
     public List<(Addr Group, Addr Reporter)> SsmIgnored { get; } = new();
 
+    public List<(Addr Group, Addr Host, long SuspendedMs)> ForgedLeaves { get; } = new();
+
+    public void OnForgedLeave(int interfaceId, Addr group, Addr host, long suspendedMs) => ForgedLeaves.Add((group, host, suspendedMs));
+
     public void OnSsmIgnored(int interfaceId, Addr group, Addr reporter) => SsmIgnored.Add((group, reporter));
 
     public void OnLimitRefused(int interfaceId, MembershipLimit limit, Addr group, Addr reporter) =>
