@@ -394,6 +394,20 @@ internal sealed partial class InstanceRuntime : IReadHandler, ITimerHandler, IUp
         }
     }
 
+    // IMembershipDiagnostics: once a minute per interface.
+    public void OnForeignQuerier(int interfaceId, Addr querier)
+    {
+        string where = _proxy.NameOf(interfaceId);
+        if (_dropLog.Allow(string.Concat(where, "\0foreign-querier"), _loop.Now, out long suppressed))
+        {
+            _log.Warning($"{Name}: {where}: ignored a query from {querier}, which is no address of the link's subnets (forged?)" +
+                (suppressed > 0 ? $" ({suppressed} more since the last message)" : string.Empty));
+        }
+    }
+
+    /// <summary>The link's IPv4 subnets (querier election accepts only their hosts).</summary>
+    public void UpdateSubnets(int id, ReadOnlySpan<Subnet> subnets) => _downstreams[id]?.SetSubnets(subnets);
+
     // IUpstreamPort
     public void SetMembership(int interfaceId, Addr group, FilterMode mode, ReadOnlySpan<Addr> sources)
     {

@@ -32,4 +32,7 @@ internal interface IMembershipDiagnostics
     /// is suspended on the interface for <paramref name="suspendedMs"/>; the runtime rate-limits.
     /// </summary>
     void OnForgedLeave(int interfaceId, Addr group, Addr host, long suspendedMs);
+
+    /// <summary>A query from an address outside the link's subnets (or 0.0.0.0/8) was ignored; the runtime rate-limits.</summary>
+    void OnForeignQuerier(int interfaceId, Addr querier);
 }

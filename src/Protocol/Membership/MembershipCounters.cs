@@ -17,6 +17,9 @@ internal sealed class MembershipCounters
     /// <summary>Queries of an older version than the one we send (RFC 3376 §7.3.1: a misconfiguration).</summary>
     public long OlderQueries;
 
+    /// <summary>Queries from an address no router on the link can have (0.0.0.0/8, outside its subnets): ignored.</summary>
+    public long ForeignQueries;
+
     public long QueriesSent;
 
     /// <summary>Inputs dropped: link-local or non-multicast group, wrong family, ignored per compat rules.</summary>

@@ -65,6 +65,9 @@ internal sealed class DownstreamInterface : IMembershipView
     /// <summary>Our source address on the link, used for the querier election.</summary>
     public void SetOwnAddress(Addr address) => _querier.OwnAddress = address;
 
+    /// <summary>The link's IPv4 subnets: only a host of one of them can be elected querier.</summary>
+    public void SetSubnets(ReadOnlySpan<Subnet> subnets) => _querier.SetSubnets(subnets);
+
     /// <summary>Becomes querier and sends the first startup query now.</summary>
     public void Start(long now)
     {
@@ -122,14 +125,25 @@ internal sealed class DownstreamInterface : IMembershipView
     }
 
     /// <summary>
-    /// A query heard on the link: election first (§6.6.2); if it came from the elected querier,
-    /// adopt its QRV/QQI (§8.1, §8.2) and, for a specific query with S clear, lower our timers
-    /// (§6.6.1) to LMQT = its Max Resp × its QRV (RFC 2236 §3: LMQC × Max Response Time).
+    /// A query heard on the link (the codec already dropped those not sent to all-systems or
+    /// the group). A querier that cannot be on the link (0.0.0.0/8, outside its subnets) is
+    /// counted and ignored. Then election (§6.6.2); if the query counts as the querier's, adopt
+    /// its QRV/QQI (§8.1, §8.2, clamped by <see cref="MembershipTimers.Adopt"/>) and, for a
+    /// specific query with S clear, lower our timers (§6.6.1) to LMQT = its Max Resp × its QRV
+    /// (RFC 2236 §3: LMQC × Max Response Time), never below our configured LMQT: a 100 ms
+    /// Max Resp must not expire groups before their listeners could answer.
     /// </summary>
     public void OnQuery(long now, Addr querier, in QueryMessage q, ReadOnlySpan<Addr> sources)
     {
         OnTimer(now);
         Counters.QueriesReceived++;
+        if (!querier.IsUnspecified && !_querier.IsEligible(querier))
+        {
+            Counters.ForeignQueries++;
+            Diagnostics?.OnForeignQuerier(InterfaceId, querier);
+            return;
+        }
+
         WarnIfOlder(now, querier, q.Version);
         if (!_querier.OnQuery(now, querier, out _))
         {
@@ -146,7 +160,8 @@ internal sealed class DownstreamInterface : IMembershipView
         if (!q.IsGeneral && !q.SuppressRouterProcessing)
         {
             int count = q.Robustness > 0 ? q.Robustness : _settings.LastMemberQueryCount;
-            _table.OnSpecificQuery(now, q.Group, sources, (long)q.MaxRespMs * count);
+            long lmqt = Math.Max((long)q.MaxRespMs * count, _timers.LastMemberQueryTimeMs);
+            _table.OnSpecificQuery(now, q.Group, sources, lmqt);
         }
     }
 

@@ -44,4 +44,9 @@ internal enum DropReason : byte
 
     /// <summary>The IPv4 header in front of an IGMP message is malformed or not IGMP.</summary>
     BadIpHeader,
+
+    /// <summary>A query not addressed to all-systems (224.0.0.1 / ff02::1) nor to the group it
+    /// asks about (RFC 3376 §4.1.12, RFC 3810 §5.1.15): e.g. sent unicast to the router, where
+    /// no host sees it, to win the election unnoticed.</summary>
+    BadDestination,
 }

@@ -61,7 +61,7 @@ internal static partial class MldCodec
 
         return type switch
         {
-            TypeQuery => ParseQuery(icmpv6, out msg),
+            TypeQuery => GroupValidity.CheckQuery(ParseQuery(icmpv6, out msg), meta.Destination, v6: true, ref msg),
             TypeV1Report => ParseGroupMessage(icmpv6, MessageKind.V2Report, out msg),
             TypeDone => ParseGroupMessage(icmpv6, MessageKind.Leave, out msg),
             _ => ParseV2Report(icmpv6, out msg),

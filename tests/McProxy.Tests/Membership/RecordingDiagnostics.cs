@@ -16,6 +16,10 @@ internal sealed class RecordingDiagnostics : IMembershipDiagnostics
 
     public List<(Addr Group, Addr Host, long SuspendedMs)> ForgedLeaves { get; } = new();
 
+    public List<Addr> ForeignQueriers { get; } = new();
+
+    public void OnForeignQuerier(int interfaceId, Addr querier) => ForeignQueriers.Add(querier);
+
     public void OnForgedLeave(int interfaceId, Addr group, Addr host, long suspendedMs) => ForgedLeaves.Add((group, host, suspendedMs));
 
     public void OnSsmIgnored(int interfaceId, Addr group, Addr reporter) => SsmIgnored.Add((group, reporter));

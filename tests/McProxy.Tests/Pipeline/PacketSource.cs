@@ -86,9 +86,9 @@ internal sealed class PacketSource
     {
         int kind = _rng.Next(100);
         Addr src = _hosts[_rng.Next(_hosts.Length)];
-        // MLD allows :: only as the source of MLDv2 reports (RFC 3810 §5.2.13).
+        // A host without an address sends only MLDv2 reports from :: (RFC 3810 §5.2.13; a router drops them).
         Source = _v6 && src.IsUnspecified && kind >= 45 ? _hosts[0] : src;
-        Destination = Addr.Parse("ff02::16");
+        Destination = Addr.Parse(_v6 ? "ff02::16" : "224.0.0.22");
 
         if (kind < 45)
         {
@@ -107,7 +107,7 @@ internal sealed class PacketSource
 
         if (kind < 85)
         {
-            Destination = Addr.Parse("ff02::2");
+            Destination = Addr.Parse(_v6 ? "ff02::2" : "224.0.0.2");
             return _v6 ? MldCodec.BuildDone(group, Source, Destination, m) : IgmpCodec.BuildLeave(group, m);
         }
 
@@ -158,7 +158,10 @@ internal sealed class PacketSource
         }
 
         var q = new QueryMessage(version, shape == 0 ? none : group, _rng.Next(100, 30_000), _rng.Next(3) == 0, _rng.Next(0, 9), _rng.Next(1, 300), n);
-        Destination = shape == 0 ? Addr.Parse("ff02::1") : group;
+        // Queries go to all-systems or the group (RFC 3376 §4.1.12, RFC 3810 §5.1.15); now and
+        // then elsewhere, as a rogue querier sends them (unicast to the router, another group).
+        Destination = _rng.Next(20) == 0 ? (_rng.Next(2) == 0 ? Pick(_groups) : _hosts[0])
+            : shape == 0 ? Addr.Parse(_v6 ? "ff02::1" : "224.0.0.1") : group;
         if (!q.IsGeneral && !GroupValidity.IsMulticast(group, _v6))
         {
             q = q with { Group = none, SourceCount = 0 };
@@ -229,7 +232,7 @@ internal sealed class PacketSource
         return length;
     }
 
-    // RFC 791 header with a Router Alert (RFC 2113), TTL 1 (sometimes not), to 224.0.0.22.
+    // RFC 791 header with a Router Alert (RFC 2113), TTL 1 (sometimes not), to Destination.
     private int WrapIpv4(ReadOnlySpan<byte> igmp, Span<byte> dest)
     {
         Span<byte> h = dest[..Ipv4HeaderLength];
@@ -240,7 +243,7 @@ internal sealed class PacketSource
         h[8] = (byte)HopLimit;
         h[9] = 2;
         Source.WriteTo(h[12..]);
-        Addr.Parse("224.0.0.22").WriteTo(h[16..]);
+        Destination.WriteTo(h[16..]);
         h[20] = 0x94;
         h[21] = 4;
         if (_rng.Next(40) == 0)

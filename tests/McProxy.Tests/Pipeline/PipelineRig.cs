@@ -304,7 +304,8 @@ internal sealed class PipelineRig : IUpstreamPort, IRoutePort
             else
             {
                 int n = IgmpCodec.BuildQuery(query, sources, buf);
-                reason = IgmpCodec.Parse(buf[..n], new ReceiveMeta(_rig.OwnAddress, query.Group, 1, true), out _);
+                Addr dst = query.IsGeneral ? Addr.Parse("224.0.0.1") : query.Group;
+                reason = IgmpCodec.Parse(buf[..n], new ReceiveMeta(_rig.OwnAddress, dst, 1, true), out _);
             }
 
             Check(reason == DropReason.None, $"our own query ({query.Version}, {query.Group}, {sources.Length} sources) parses as {reason}");

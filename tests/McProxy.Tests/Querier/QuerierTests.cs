@@ -137,13 +137,13 @@ public class QuerierTests
     {
         var h = new Harness("v4", start: false);
         h.Iface.Start(0);
-        h.Query(1_000, "r1", new QueryMessage(ProtocolVersion.IGMPv3, Addr.AnyV4, 10_000, false, 3, 60, 0));
-        Assert.Equal(185_000, h.Iface.GetQuerierStatus(1_000).OtherQuerierTimerMs); // 3 x 60 s + 5 s
+        h.Query(1_000, "r1", new QueryMessage(ProtocolVersion.IGMPv3, Addr.AnyV4, 10_000, false, 3, 200, 0));
+        Assert.Equal(605_000, h.Iface.GetQuerierStatus(1_000).OtherQuerierTimerMs); // 3 x 200 s + 5 s
         h.Record(2_000, "ALLOW", "a");
-        Assert.Equal(190_000, h.Status()!.Sources[0].TimerMs); // GMI 3 x 60 s + 10 s
-        h.At(186_000);
+        Assert.Equal(610_000, h.Status()!.Sources[0].TimerMs); // GMI 3 x 200 s + 10 s
+        h.At(606_000);
         Assert.True(h.Iface.IsQuerier);
-        h.Record(187_000, "ALLOW", "b");
+        h.Record(607_000, "ALLOW", "b");
         Assert.Equal(260_000, h.Status()!.Sources[1].TimerMs);
     }
 

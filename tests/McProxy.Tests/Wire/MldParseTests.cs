@@ -105,6 +105,29 @@ public class MldParseTests
         Assert.Equal(DropReason.NonLinkLocalSource, Parse(WireTestData.MldV2Report, meta, out _));
     }
 
+    [Theory]
+    [InlineData("ff02::1", "None")]
+    [InlineData("fe80::99", "BadDestination")]
+    [InlineData("ff02::16", "BadDestination")]
+    [InlineData("ff3e::8000:1", "None")]
+    [InlineData("ff3e::8000:2", "BadDestination")]
+    public void GroupAndSourceQueryMustGoToAllNodesOrTheGroup(string destination, string expected)
+    {
+        ReceiveMeta meta = WireTestData.Mld("fe80::1", destination, verified: true);
+        Assert.Equal(Enum.Parse<DropReason>(expected), Parse(WireTestData.MldV2GroupSourceQuery, meta, out _));
+    }
+
+    [Theory]
+    [InlineData("ff02::1", "None")]
+    [InlineData("fe80::99", "BadDestination")]
+    [InlineData("ff3e::8000:1", "BadDestination")]
+    public void GeneralQueryMustGoToAllNodes(string destination, string expected)
+    {
+        ReceiveMeta meta = WireTestData.Mld("fe80::1", destination, verified: true);
+        Assert.Equal(Enum.Parse<DropReason>(expected), Parse(WireTestData.MldV2GeneralQuery, meta, out _));
+        Assert.Equal(Enum.Parse<DropReason>(expected), Parse(WireTestData.MldV1GeneralQuery, meta, out _));
+    }
+
     [Fact]
     public void QueriesFromGlobalSourceAreDropped()
     {

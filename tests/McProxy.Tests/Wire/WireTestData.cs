@@ -60,8 +60,9 @@ internal static class WireTestData
         return Convert.ToHexString(m).ToLowerInvariant();
     }
 
-    public static ReceiveMeta Igmp(Addr? source = null, int ttl = 1) =>
-        new(source ?? HostV4, Addr.Parse("224.0.0.22"), ttl, true);
+    /// <summary>IGMP meta data; the destination is all-systems, where every query may go.</summary>
+    public static ReceiveMeta Igmp(Addr? source = null, int ttl = 1, string destination = "224.0.0.1") =>
+        new(source ?? HostV4, Addr.Parse(destination), ttl, true);
 
     public static ReceiveMeta Mld(string source, string destination, int hopLimit = 1, bool verified = false) =>
         new(Addr.Parse(source), Addr.Parse(destination), hopLimit, true, verified);
