@@ -110,6 +110,7 @@ internal sealed partial class ConfigValidator
             Pick(levels, static s => s.MaxHostsPerGroup) ?? d.MaxHostsPerGroup)
         {
             SsmRanges = Pick(levels, static s => s.SsmRanges) ?? d.SsmRanges,
+            HostSharePercent = Pick(levels, static s => s.HostSharePercent) ?? d.HostSharePercent,
         };
         return settings;
     }
@@ -143,6 +144,7 @@ internal sealed partial class ConfigValidator
         Range(s.MaxGroups, 1, 1_000_000, "max_groups", "", "");
         Range(s.MaxSourcesPerGroup, 1, 1_000_000, "max_sources_per_group", "", "");
         Range(s.MaxHostsPerGroup, 1, 1_000_000, "max_hosts_per_group", "", "");
+        Range(s.HostSharePercent, 1, 100, "host_share", " %", "the share of max_groups and max_sources_per_group one host may hold; 100 = no per-host limit");
         CheckSsmRanges(s);
         if (s.QueryVersion is Setting<ProtocolVersion> v && v.Value.Family() != _family)
         {

@@ -65,6 +65,7 @@ internal static class SettingsComments
         Int(list, "max_groups", s.MaxGroups, baseline.MaxGroups);
         Int(list, "max_sources_per_group", s.MaxSourcesPerGroup, baseline.MaxSourcesPerGroup);
         Int(list, "max_hosts_per_group", s.MaxHostsPerGroup, baseline.MaxHostsPerGroup);
+        Int(list, "host_share", s.HostSharePercent, baseline.HostSharePercent);
         if (s.SsmRanges != baseline.SsmRanges)
         {
             list.Add($"ssm_ranges = {SsmRanges(s.SsmRanges)}");

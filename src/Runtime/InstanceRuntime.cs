@@ -352,6 +352,8 @@ internal sealed partial class InstanceRuntime : IReadHandler, ITimerHandler, IUp
         {
             MembershipLimit.Groups => "max_groups",
             MembershipLimit.SourcesPerGroup => "max_sources_per_group",
+            MembershipLimit.GroupsPerHost => "host_share of max_groups",
+            MembershipLimit.SourcesPerHost => "host_share of max_sources_per_group",
             _ => "max_hosts_per_group",
         };
         string where = _proxy.NameOf(interfaceId);

@@ -35,6 +35,8 @@ internal sealed class DraftSettings
 
     public Setting<int>? MaxHostsPerGroup { get; set; }
 
+    public Setting<int>? HostSharePercent { get; set; }
+
     /// <summary>"ssm_ranges" as written (family and multicast checked by the validator).</summary>
     public List<DraftRange>? SsmRangesWritten { get; set; }
 

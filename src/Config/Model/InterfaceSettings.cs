@@ -42,6 +42,18 @@ internal sealed record InterfaceSettings(
     /// </summary>
     public EquatableArray<AddrRange>? SsmRanges { get; init; }
 
+    /// <summary>
+    /// The share (percent) of <see cref="MaxGroups"/> and of <see cref="MaxSourcesPerGroup"/>
+    /// one host (one source address) may hold, so one host cannot lock the others out.
+    /// </summary>
+    public int HostSharePercent { get; init; } = 25;
+
+    /// <summary>Groups one host may create on the interface: its share of max_groups, at least 1.</summary>
+    public int MaxGroupsPerHost => Share(MaxGroups);
+
+    /// <summary>Sources one host may add to one group: its share of max_sources_per_group, at least 1.</summary>
+    public int MaxSourcesPerHost => Share(MaxSourcesPerGroup);
+
     /// <summary>Group/multicast address listening interval: QRV × QI + QRI (RFC 3376 §8.4).</summary>
     public long GroupMembershipIntervalMs => ((long)Robustness * QueryIntervalMs) + QueryResponseIntervalMs;
 
@@ -53,6 +65,8 @@ internal sealed record InterfaceSettings(
 
     /// <summary>Last member query time: LMQI × LMQC (RFC 3376 §8.9).</summary>
     public long LastMemberQueryTimeMs => (long)LastMemberQueryIntervalMs * LastMemberQueryCount;
+
+    private int Share(int limit) => (int)System.Math.Max(1, (long)limit * HostSharePercent / 100);
 }
 
 /// <summary>Settings that apply to one named interface (TOML [interface."br-lan"]).</summary>

@@ -122,7 +122,7 @@ internal static partial class TomlConfigReader
     {
         "robustness", "query_interval", "query_response_interval", "startup_query_interval", "startup_query_count",
         "last_member_query_interval", "last_member_query_count", "query_version", "fast_leave", "max_groups",
-        "max_sources_per_group", "max_hosts_per_group", "ssm_ranges",
+        "max_sources_per_group", "max_hosts_per_group", "ssm_ranges", "host_share",
     };
 
     private static DraftSettings ReadSettings(TomlTable table, string where, DiagnosticBag diagnostics)
@@ -142,6 +142,7 @@ internal static partial class TomlConfigReader
             MaxGroups = s.Int("max_groups"),
             MaxSourcesPerGroup = s.Int("max_sources_per_group"),
             MaxHostsPerGroup = s.Int("max_hosts_per_group"),
+            HostSharePercent = s.Int("host_share"),
         };
         if (s.Bool("fast_leave") is bool fast)
         {

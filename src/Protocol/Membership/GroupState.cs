@@ -17,6 +17,9 @@ internal sealed partial class GroupState
 
     public Addr Group { get; private set; }
 
+    /// <summary>The host whose report created the group (charged against its share of max_groups).</summary>
+    public Addr Owner;
+
     public FilterMode Mode;
 
     /// <summary>Filter timer, running only in EXCLUDE mode.</summary>
@@ -71,9 +74,10 @@ internal sealed partial class GroupState
     public bool IsEmpty => Mode == FilterMode.Include && SourceCount == 0;
 
     /// <summary>Prepares a pooled object for <paramref name="group"/>: INCLUDE{}, no timers.</summary>
-    public void Reset(Addr group)
+    public void Reset(Addr group, Addr owner)
     {
         Group = group;
+        Owner = owner;
         Mode = FilterMode.Include;
         FilterDeadline = Deadline.Never;
         V1HostDeadline = Deadline.Never;
@@ -121,8 +125,23 @@ internal sealed partial class GroupState
         return ~lo;
     }
 
+    /// <summary>Sources whose entry <paramref name="owner"/> created (its use of its share of max_sources_per_group).</summary>
+    public int SourcesOwnedBy(Addr owner)
+    {
+        int n = 0;
+        for (int i = 0; i < SourceCount; i++)
+        {
+            if (_sources[i].Owner == owner)
+            {
+                n++;
+            }
+        }
+
+        return n;
+    }
+
     /// <summary>Inserts a new source at <paramref name="index"/> (from <see cref="IndexOf"/>), timer not running.</summary>
-    public ref SourceEntry InsertAt(int index, Addr source)
+    public ref SourceEntry InsertAt(int index, Addr source, Addr owner)
     {
         if (SourceCount == _sources.Length)
         {
@@ -134,6 +153,7 @@ internal sealed partial class GroupState
         ref SourceEntry e = ref _sources[index];
         e = default;
         e.Address = source;
+        e.Owner = owner;
         e.Deadline = Deadline.Never;
         return ref e;
     }

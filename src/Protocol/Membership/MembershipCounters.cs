@@ -31,11 +31,14 @@ internal sealed class MembershipCounters
 
     public long HostLimitRefusals;
 
+    /// <summary>Groups or sources refused because the reporting host used up its share (host_share).</summary>
+    public long HostShareRefusals;
+
     /// <summary>Leaves that stopped forwarding at once (fast leave).</summary>
     public long FastLeaves;
 
     /// <summary>Leaves the leaving host contradicted by answering the query that followed (forged leaves).</summary>
     public long ForgedLeaves;
 
-    public long LimitRefusals => GroupLimitRefusals + SourceLimitRefusals + HostLimitRefusals;
+    public long LimitRefusals => GroupLimitRefusals + SourceLimitRefusals + HostLimitRefusals + HostShareRefusals;
 }

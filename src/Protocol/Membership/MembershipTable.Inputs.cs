@@ -229,7 +229,16 @@ internal sealed partial class MembershipTable
             return null;
         }
 
-        return Rent(group);
+        // One host may create only its share of max_groups, so a flooding host leaves room
+        // for the other viewers of the interface (a forger of many addresses is still held
+        // by max_groups itself).
+        if (GroupsOwnedBy(reporter) >= _settings.MaxGroupsPerHost)
+        {
+            Refuse(MembershipLimit.GroupsPerHost, group, reporter);
+            return null;
+        }
+
+        return Rent(group, reporter);
     }
 
     /// <summary>

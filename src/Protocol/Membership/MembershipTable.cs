@@ -27,6 +27,9 @@ internal sealed partial class MembershipTable : IMembershipView
     private readonly GroupDeadlineHeap _heap = new();
     private readonly Stack<GroupState> _pool = new();
 
+    /// <summary>Groups each host created that still exist (for the per-host share of max_groups).</summary>
+    private readonly Dictionary<Addr, int> _groupsByOwner = new();
+
     public MembershipTable(
         int interfaceId,
         ProtocolVersion protocol,
@@ -105,11 +108,28 @@ internal sealed partial class MembershipTable : IMembershipView
     private GroupState? Find(Addr group) => _groups.TryGetValue(group, out GroupState? g) ? g : null;
 
     /// <summary>A pooled, reset group object (not yet in the table).</summary>
-    private GroupState Rent(Addr group)
+    private GroupState Rent(Addr group, Addr owner)
     {
         GroupState g = _pool.Count > 0 ? _pool.Pop() : new GroupState();
-        g.Reset(group);
+        g.Reset(group, owner);
+        _groupsByOwner[owner] = GroupsOwnedBy(owner) + 1;
         return g;
+    }
+
+    private int GroupsOwnedBy(Addr owner) => _groupsByOwner.TryGetValue(owner, out int n) ? n : 0;
+
+    /// <summary>A group of <paramref name="owner"/> is gone: its share has room again (no entry kept at zero).</summary>
+    private void Release(Addr owner)
+    {
+        int n = GroupsOwnedBy(owner) - 1;
+        if (n > 0)
+        {
+            _groupsByOwner[owner] = n;
+        }
+        else
+        {
+            _groupsByOwner.Remove(owner);
+        }
     }
 
     /// <summary>
@@ -135,6 +155,7 @@ internal sealed partial class MembershipTable : IMembershipView
     /// <summary>Removes the group; notifies when it was visible; recycles the object.</summary>
     private void Delete(GroupState g)
     {
+        Release(g.Owner);
         _heap.Remove(g);
         bool removed = _groups.Remove(g.Group);
         bool wasVisible = g.Unpublish() && removed;
@@ -155,6 +176,9 @@ internal sealed partial class MembershipTable : IMembershipView
                 break;
             case MembershipLimit.SourcesPerGroup:
                 _counters.SourceLimitRefusals++;
+                break;
+            case MembershipLimit.GroupsPerHost or MembershipLimit.SourcesPerHost:
+                _counters.HostShareRefusals++;
                 break;
             default:
                 _counters.HostLimitRefusals++;

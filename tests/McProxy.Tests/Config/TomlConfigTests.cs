@@ -120,6 +120,19 @@ public class TomlConfigTests
         Assert.Contains("# [interface.\"e\"] ssm_ranges = []", text);
     }
 
+    [Fact]
+    public void HostShare()
+    {
+        ProxyConfig c = Load(Base + "[settings]\nmax_groups = 100\n[interface.e]\nhost_share = 10\n", "x.toml");
+        Assert.Equal(25, c.Defaults.HostSharePercent);
+        Assert.Equal(25, c.Defaults.MaxGroupsPerHost);
+        Assert.Equal(64, c.Defaults.MaxSourcesPerHost);
+        Assert.Equal(10, c.SettingsFor("e").MaxGroupsPerHost);
+        Assert.Contains("# [interface.\"e\"] host_share = 10", CanonicalWriter.Write(c));
+        AssertError(Errors(Base + "[settings]\nhost_share = 0\n", "x.toml"), 8, 14, "host_share 0 % is out of range", "1 % to 100 %");
+        AssertError(Errors(Base + "[settings]\nhost_share = 101\n", "x.toml"), 8, 14, "host_share 101 %");
+    }
+
     [Theory]
     [InlineData("[settings]\nssm_ranges = [\"10.0.0.0/8\"]\n", 8, 15, "group 10.0.0.0/8 is not multicast")]
     [InlineData("[settings]\nssm_ranges = [\"ff3e::/32\"]\n", 8, 15, "IPv6 address ff3e:: in an IGMP configuration")]
