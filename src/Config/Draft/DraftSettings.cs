@@ -37,6 +37,8 @@ internal sealed class DraftSettings
 
     public Setting<int>? HostSharePercent { get; set; }
 
+    public Setting<bool>? ForwardOnlyAsQuerier { get; set; }
+
     /// <summary>"ssm_ranges" as written (family and multicast checked by the validator).</summary>
     public List<DraftRange>? SsmRangesWritten { get; set; }
 

@@ -48,6 +48,13 @@ internal sealed record InterfaceSettings(
     /// </summary>
     public int HostSharePercent { get; init; } = 25;
 
+    /// <summary>
+    /// RFC 4605 §4.2: forward to this downstream only while we are its querier (two routers on
+    /// one LAN then do not both forward). Off by default: when a snooping switch or another box
+    /// wins the election, the proxy keeps forwarding, which IPTV behind such switches needs.
+    /// </summary>
+    public bool ForwardOnlyAsQuerier { get; init; }
+
     /// <summary>Groups one host may create on the interface: its share of max_groups, at least 1.</summary>
     public int MaxGroupsPerHost => Share(MaxGroups);
 

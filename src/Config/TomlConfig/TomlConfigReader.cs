@@ -122,7 +122,7 @@ internal static partial class TomlConfigReader
     {
         "robustness", "query_interval", "query_response_interval", "startup_query_interval", "startup_query_count",
         "last_member_query_interval", "last_member_query_count", "query_version", "fast_leave", "max_groups",
-        "max_sources_per_group", "max_hosts_per_group", "ssm_ranges", "host_share",
+        "max_sources_per_group", "max_hosts_per_group", "ssm_ranges", "host_share", "forward_only_as_querier",
     };
 
     private static DraftSettings ReadSettings(TomlTable table, string where, DiagnosticBag diagnostics)
@@ -147,6 +147,11 @@ internal static partial class TomlConfigReader
         if (s.Bool("fast_leave") is bool fast)
         {
             result.FastLeave = new Setting<bool>(fast, TomlSection.At(s.Node("fast_leave")!));
+        }
+
+        if (s.Bool("forward_only_as_querier") is bool querierOnly)
+        {
+            result.ForwardOnlyAsQuerier = new Setting<bool>(querierOnly, TomlSection.At(s.Node("forward_only_as_querier")!));
         }
 
         ReadSsmRanges(s, result, diagnostics);

@@ -188,6 +188,25 @@ internal sealed partial class MembershipTable : IMembershipView
         Diagnostics?.OnLimitRefused(_interfaceId, limit, group, reporter);
     }
 
+    /// <summary>Tells the listener about every visible group (something besides the membership changed, e.g. the querier role).</summary>
+    public void AnnounceAll()
+    {
+        if (_groups.Count == 0)
+        {
+            return;
+        }
+
+        var all = new Addr[_groups.Count];
+        _groups.Keys.CopyTo(all, 0);
+        foreach (Addr group in all)
+        {
+            if (_groups.TryGetValue(group, out GroupState? g) && g.PublishedExists)
+            {
+                _listener.OnMembershipChanged(_interfaceId, group);
+            }
+        }
+    }
+
     /// <summary>Forgets every group, telling the listener about each visible one; sends nothing.</summary>
     public void Clear()
     {

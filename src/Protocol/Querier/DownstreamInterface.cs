@@ -94,10 +94,24 @@ internal sealed class DownstreamInterface : IMembershipView
     {
         if (_querier.OnTimer(now))
         {
-            _table.IsQuerier = _querier.IsQuerier;
+            OnRoleChanged();
         }
 
         _table.OnTimer(now);
+    }
+
+    /// <summary>
+    /// The querier role changed. With ForwardOnlyAsQuerier, whether we forward here depends on
+    /// it (<see cref="WantsSource"/>), so every group is announced to the proxy as changed and
+    /// its routes are recomputed; the membership itself (and so the upstream joins) stays.
+    /// </summary>
+    private void OnRoleChanged()
+    {
+        _table.IsQuerier = _querier.IsQuerier;
+        if (_settings.ForwardOnlyAsQuerier)
+        {
+            _table.AnnounceAll();
+        }
     }
 
     public void OnRecord(long now, Addr reporter, RecordType type, Addr group, ReadOnlySpan<Addr> sources)
@@ -145,12 +159,16 @@ internal sealed class DownstreamInterface : IMembershipView
         }
 
         WarnIfOlder(now, querier, q.Version);
-        if (!_querier.OnQuery(now, querier, out _))
+        if (!_querier.OnQuery(now, querier, out bool roleChanged))
         {
             return;
         }
 
-        _table.IsQuerier = false;
+        if (roleChanged)
+        {
+            OnRoleChanged();
+        }
+
         if (q.Version.IsSourceFiltering())
         {
             _timers.Adopt(q.Robustness, q.QueryIntervalSeconds);
@@ -193,8 +211,12 @@ internal sealed class DownstreamInterface : IMembershipView
     public bool TryGetGroup(Addr group, out FilterMode mode, out ReadOnlySpan<Addr> sources) =>
         _table.TryGetGroup(group, out mode, out sources);
 
-    /// <inheritdoc/>
-    public bool WantsSource(Addr group, Addr source) => _table.WantsSource(group, source);
+    /// <summary>
+    /// RFC 3376 §6.3 on the membership; with ForwardOnlyAsQuerier (RFC 4605 §4.2) nothing is
+    /// wanted while another router is the querier here.
+    /// </summary>
+    public bool WantsSource(Addr group, Addr source) =>
+        (!_settings.ForwardOnlyAsQuerier || _querier.IsQuerier) && _table.WantsSource(group, source);
 
     /// <summary>All groups for -s output (allocates).</summary>
     public List<GroupStatus> GetGroupStatus(long now) => _table.GetStatus(now);

@@ -121,6 +121,15 @@ public class TomlConfigTests
     }
 
     [Fact]
+    public void ForwardOnlyAsQuerier()
+    {
+        ProxyConfig c = Load(Base + "[interface.e]\nforward_only_as_querier = true\n", "x.toml");
+        Assert.False(c.Defaults.ForwardOnlyAsQuerier);
+        Assert.True(c.SettingsFor("e").ForwardOnlyAsQuerier);
+        Assert.Contains("# [interface.\"e\"] forward_only_as_querier = true", CanonicalWriter.Write(c));
+    }
+
+    [Fact]
     public void HostShare()
     {
         ProxyConfig c = Load(Base + "[settings]\nmax_groups = 100\n[interface.e]\nhost_share = 10\n", "x.toml");

@@ -153,6 +153,14 @@ internal sealed class PipelineRig : IUpstreamPort, IRoutePort
 
     public void DataArrives(long now, Addr source, Addr group, int inputId) => Proxy.OnDataArrived(now, source, group, inputId);
 
+    /// <summary>The output mask installed for (S,G) arriving on <paramref name="inputId"/>, 0 when none.</summary>
+    public uint RouteMask(Addr source, Addr group, int inputId) =>
+        _routes.TryGetValue((source, group, inputId), out uint mask) ? mask : 0;
+
+    /// <summary>The subscription last applied on upstream <paramref name="id"/> for the group, "IN{}" when none.</summary>
+    public string Subscription(int id, Addr group) =>
+        _upstream.TryGetValue((id, group), out var v) ? Format(v.Mode, v.Sources) : "IN{}";
+
     /// <summary>
     /// The upstream subscriptions must equal the RFC 4605 §4.1 merge of the downstream
     /// states (no filters configured): INCLUDE of the union when every downstream includes,
