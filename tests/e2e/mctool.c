@@ -8,7 +8,11 @@
  *       have passed. With -L it leaves after that many ms (and keeps running).
  *       Prints: "joined_ms=T", "first_ms=T" (join -> first datagram), "received=N",
  *       "max_gap_ms=T" (longest silence between two datagrams), "sources=a,b" (distinct senders
- *       seen); with -L also "left_ms" and "left_at" (monotonic).
+ *       seen), "gaps=N" (silences longer than -G MS, default 250), "lost=N" and "holes=N"
+ *       (datagrams missing by `mctool send`'s sequence numbers, and the runs of them: what a
+ *       viewer misses, unlike gaps independent of scheduling delays); with -L also "left_ms" and
+ *       "left_at" (monotonic). First prints "pid=N": SIGUSR1 to N makes it leave at once (as -L
+ *       does) and SIGUSR2 ends it at once with its results, for tests that decide while it runs.
  *   mctool send  -i IF -g GROUP [-p PORT] [-n COUNT] [-r INTERVAL_MS] [-T TTL]
  *       Sends COUNT (default 100, at most 100000) datagrams every INTERVAL_MS (default 20) with
  *       TTL (default 16) out of IF. Bounded in count and time by construction.
@@ -34,6 +38,7 @@
 #include <netinet/ip.h>
 #include <netinet/ip6.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,6 +47,16 @@
 #include <unistd.h>
 
 #define MAX_SOURCES 64
+
+static volatile sig_atomic_t g_leave_now, g_stop_now;
+
+static void on_signal(int sig)
+{
+    if (sig == SIGUSR1)
+        g_leave_now = 1;
+    else
+        g_stop_now = 1;
+}
 
 static long long now_ms(void)
 {
@@ -78,7 +93,7 @@ static int to_sockaddr(const char *text, struct sockaddr_storage *ss, socklen_t 
 struct args {
     const char *mode, *ifname, *group, *sources, *bind_source;
     int exclude, port, seconds, count, interval, ttl, quit_on_first;
-    long leave_after;
+    long leave_after, gap_ms;
 };
 
 static void usage(void)
@@ -96,12 +111,13 @@ static void parse(int argc, char **argv, struct args *a)
     a->interval = 20;
     a->ttl = 16;
     a->leave_after = -1;
+    a->gap_ms = 250;
     if (argc < 2)
         usage();
     a->mode = argv[1];
     int opt;
     optind = 2;
-    while ((opt = getopt(argc, argv, "i:g:s:S:xp:t:n:r:T:L:q")) != -1) {
+    while ((opt = getopt(argc, argv, "i:g:s:S:xp:t:n:r:T:L:qG:")) != -1) {
         switch (opt) {
         case 'i': a->ifname = optarg; break;
         case 'g': a->group = optarg; break;
@@ -115,6 +131,7 @@ static void parse(int argc, char **argv, struct args *a)
         case 'T': a->ttl = atoi(optarg); break;
         case 'L': a->leave_after = atol(optarg); break;
         case 'q': a->quit_on_first = 1; break;
+        case 'G': a->gap_ms = atol(optarg); break;
         default: usage();
         }
     }
@@ -128,6 +145,10 @@ static void parse(int argc, char **argv, struct args *a)
 
 static int do_recv(struct args *a)
 {
+    signal(SIGUSR1, on_signal);
+    signal(SIGUSR2, on_signal);
+    printf("pid=%d\n", (int)getpid());
+    fflush(stdout);
     struct sockaddr_storage grp;
     socklen_t glen;
     int family = to_sockaddr(a->group, &grp, &glen);
@@ -193,16 +214,16 @@ static int do_recv(struct args *a)
     fflush(stdout);
 
     long long end = t0 + (long long)a->seconds * 1000, first = -1, prev = -1, max_gap = 0;
-    long received = 0;
+    long received = 0, gaps = 0, lost = 0, holes = 0, prev_seq = -1;
     int left = 0;
     char seen[MAX_SOURCES][INET6_ADDRSTRLEN];
     int nseen = 0;
     char buf[2048];
     for (;;) {
         long long now = now_ms();
-        if (now >= end)
+        if (now >= end || g_stop_now)
             break;
-        if (a->leave_after >= 0 && !left && now - t0 >= a->leave_after) {
+        if (!left && (g_leave_now || (a->leave_after >= 0 && now - t0 >= a->leave_after))) {
             close(fd);
             left = 1;
             printf("left_ms=%lld\nleft_at=%lld\n", now - t0, now);
@@ -229,6 +250,18 @@ static int do_recv(struct args *a)
             first = arrival - t0;
         if (prev >= 0 && arrival - prev > max_gap)
             max_gap = arrival - prev;
+        if (prev >= 0 && arrival - prev > a->gap_ms)
+            gaps++;
+        buf[n < (ssize_t)sizeof(buf) ? n : (ssize_t)sizeof(buf) - 1] = 0;
+        char *endp;
+        long seq = strtol(buf, &endp, 10);
+        if (endp != buf && seq > prev_seq) {
+            if (prev_seq >= 0 && seq > prev_seq + 1) {
+                holes++;
+                lost += seq - prev_seq - 1;
+            }
+            prev_seq = seq;
+        }
         prev = arrival;
         received++;
         char text[INET6_ADDRSTRLEN];
@@ -242,7 +275,7 @@ static int do_recv(struct args *a)
         if (!known && nseen < MAX_SOURCES)
             strcpy(seen[nseen++], text);
     }
-    printf("first_ms=%lld\nreceived=%ld\nmax_gap_ms=%lld\nsources=", first, received, max_gap);
+    printf("first_ms=%lld\nreceived=%ld\nmax_gap_ms=%lld\ngaps=%ld\nlost=%ld\nholes=%ld\nsources=", first, received, max_gap, gaps, lost, holes);
     for (int i = 0; i < nseen; i++)
         printf("%s%s", i ? "," : "", seen[i]);
     printf("\n");
