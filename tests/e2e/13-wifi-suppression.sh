@@ -56,6 +56,7 @@ out=$WORK/$silent.out
 log "silent viewer $silent: received $(value received < "$out"), longest silence $(value max_gap_ms < "$out") ms (scheduling included)"
 assert_eq "$(value lost < "$out")" 0 "datagrams the silent viewer missed"
 assert_ge "$(value received < "$out")" 400 "packets received by the silent viewer"
+daemon_usage
 stop_proxy "$PROXY_PID"
 assert_eq "$STOP_RC" 0 "exit status after SIGTERM"
 log "PASS"

@@ -79,6 +79,7 @@ last_at=$(value last_at < "$WORK/link.out")
 # Data flows on through the last member query round, so the last packet comes after the leave.
 [ "$last_at" -gt "$left_at" ] || fail "the stream had stopped before the leave (last packet $((left_at - last_at)) ms before it)"
 assert_le "$((last_at - left_at))" "$STOP_BOUND_MS" "leave -> last packet on c1's link (ms) after the forged queries"
+daemon_usage
 stop_proxy "$PROXY_PID"
 assert_eq "$STOP_RC" 0 "exit status after SIGTERM"
 log "PASS"

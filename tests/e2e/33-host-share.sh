@@ -39,6 +39,7 @@ assert_le "$groups" 17 "groups on br0 (16 for the flooding host + the viewer's)"
 assert_ge "$(counter 'host share' <<<"$st")" 100 "refusals counted as host share hits"
 wait "$FLOOD_PID" || fail "the flood could not be sent"
 kill -0 "$PROXY_PID" 2>/dev/null || fail "daemon died"
+daemon_usage
 stop_proxy "$PROXY_PID"
 assert_eq "$STOP_RC" 0 "exit status after SIGTERM"
 log "PASS"

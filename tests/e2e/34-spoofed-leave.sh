@@ -37,6 +37,7 @@ log "c1: received $(value received < "$out"), missed $(value lost < "$out") in $
 assert_le "$(value holes < "$out")" 1 "runs of missed datagrams at the victim during 20 forged leaves"
 assert_le "$(( $(value lost < "$out") * 20 ))" "$GAP_BOUND_MS" "the victim's one gap, in ms of datagrams (20 ms each)"
 assert_ge "$(value received < "$out")" 1000 "packets at the victim"
+daemon_usage
 stop_proxy "$PROXY_PID"
 assert_eq "$STOP_RC" 0 "exit status after SIGTERM"
 log "PASS"

@@ -62,3 +62,11 @@ finish_recv() {
     kill -USR2 "$(mctool_pid "$1")"
     wait "${!pid_var}" 2>/dev/null
 }
+
+# daemon_usage: the daemon's resident memory and CPU time so far, for the test's log.
+daemon_usage() {
+    local rss ticks
+    rss=$(awk '/VmRSS/{print $2}' "/proc/$PROXY_PID/status")
+    ticks=$(awk '{print $14 + $15}' "/proc/$PROXY_PID/stat")
+    log "daemon: RSS ${rss} KiB, CPU $((ticks * 1000 / $(getconf CLK_TCK))) ms since start"
+}
