@@ -52,7 +52,7 @@ run_series fastleave "$FAST_TOML"
 
 size=$(stat -c %s "$MCPROXY")
 echo
-echo "McProxy latency bench, $(date -u +%F), $(uname -r), $(nproc) cores, runs=$RUNS"
+echo "McProxy latency bench, $(date -u +%F), $(uname -r), $(nproc) cores, runs=$RUNS${MCPROXY_VM_DESC:+, in the $MCPROXY_VM_DESC}"
 echo "binary size:                        $size bytes"
 echo "idle RSS (after start):             $(cat "$WORK/default.rss") KiB"
 echo "join -> first packet (ms):          $(awk '{print $1}' "$WORK/default.txt" | median)"

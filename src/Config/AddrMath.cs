@@ -40,4 +40,10 @@ internal static class AddrMath
 
         return -1;
     }
+
+    /// <summary>The next address of the same family; the caller keeps below the family's last.</summary>
+    public static Addr Next(Addr a) => a.IsV4 ? Addr.FromV4(a.V4 + 1) : new Addr(a.Lo == ulong.MaxValue ? a.Hi + 1 : a.Hi, a.Lo + 1);
+
+    /// <summary>The previous address of the same family; the caller keeps above the family's first.</summary>
+    public static Addr Previous(Addr a) => a.IsV4 ? Addr.FromV4(a.V4 - 1) : new Addr(a.Lo == 0 ? a.Hi - 1 : a.Hi, a.Lo - 1);
 }

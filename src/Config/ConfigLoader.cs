@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Text;
 using McProxy.Config.Draft;
 using McProxy.Config.Legacy;
 using McProxy.Config.TomlConfig;
@@ -15,10 +16,10 @@ internal static class ConfigLoader
     /// <summary>Reads and loads a file; a missing or unreadable file is a <see cref="ConfigException"/>.</summary>
     public static Model.ProxyConfig Load(string path)
     {
-        string text;
+        byte[] bytes;
         try
         {
-            text = File.ReadAllText(path);
+            bytes = File.ReadAllBytes(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
@@ -31,7 +32,23 @@ internal static class ConfigLoader
             throw new ConfigException(new ConfigDiagnostic(path, 0, 0, $"cannot read configuration file: {why}"));
         }
 
-        return LoadText(text, path);
+        return LoadBytes(bytes, path);
+    }
+
+    /// <summary>
+    /// Decodes UTF-8 and loads. The older syntaxes are read leniently (a Latin-1 comment in an
+    /// old mcproxy.conf does no harm); TOML must be valid UTF-8, and a bad byte is reported
+    /// with its place.
+    /// </summary>
+    public static Model.ProxyConfig LoadBytes(ReadOnlySpan<byte> bytes, string fileName)
+    {
+        string text = Encoding.UTF8.GetString(bytes);
+        if (Detect(text, fileName) == ConfigSyntax.Toml && TomlText.FindInvalidUtf8(bytes) is SourcePos bad)
+        {
+            throw new ConfigException(new ConfigDiagnostic(fileName, bad.Line, bad.Column, "invalid UTF-8 byte sequence; expected a UTF-8 text file"));
+        }
+
+        return LoadText(text, fileName);
     }
 
     /// <summary>Detects the syntax, reads and validates; throws <see cref="ConfigException"/> with all diagnostics.</summary>

@@ -9,6 +9,6 @@ internal enum ConfigSyntax : byte
     /// <summary>mcproxy 1.x statements ending in ';'.</summary>
     Statement,
 
-    /// <summary>TOML 1.0 (see docs/configuration.md).</summary>
+    /// <summary>TOML 1.1, read with Tomlyn (see docs/configuration.md).</summary>
     Toml,
 }

@@ -52,6 +52,8 @@ internal sealed partial class ConfigValidator
         List<DraftInstance> instances = CheckInstances();
         CheckTableNumbers(instances);
         Dictionary<string, List<FilterBinding>> filters = BuildFilters();
+        AddGroupLists(instances, filters);
+        bool proxySsdp = ResolveProxySsdp(instances);
         Dictionary<string, RuleMatchingBinding[]> matchings = BuildRuleMatchings();
         var built = new InstanceConfig[instances.Count];
         for (int i = 0; i < built.Length; i++)
@@ -75,7 +77,7 @@ internal sealed partial class ConfigValidator
             defaults,
             new EquatableArray<InterfaceOverride>(overrides),
             _draft.Disabled,
-            _draft.ProxySsdp)
+            proxySsdp)
         {
             User = _draft.User,
         };

@@ -20,9 +20,11 @@ wait_vif() {  # wait_vif IF present|absent
     ns px cat /proc/net/ip_mr_vif
     fail "vif of $1 not $2 within 2 s"
 }
-# A bounded source for the whole test, and c1 receiving on dn0 throughout.
-send_bg src -i eth0 -g "$G" -n 1400 -r 10
-recv_bg c1 c1 -i eth0 -g "$G" -t 13
+# A source for the whole test (bounded: at most 60 s), and c1 receiving on dn0 throughout;
+# both are stopped at the end, so the test's pace (slow under emulation) does not matter.
+send_bg src -i eth0 -g "$G" -n 6000 -r 10
+SRC_PID=$SEND_PID
+recv_bg c1 c1 -i eth0 -g "$G" -t 60
 
 start_proxy px "$WORK/life.conf" -v
 grep -q "late0 does not exist yet" "$WORK/proxy-px.log" || fail "no 'waiting for late0' message"
@@ -60,9 +62,13 @@ wait_vif late0 present
 ns c3 "$MCTOOL" recv -i eth0 -g "$G" -t 2 > "$WORK/c3c.out"
 assert_ge "$(value received < "$WORK/c3c.out")" 50 "packets after re-creation (ifindex $old -> $new)"
 
-# dn0's client was never disturbed: about 10 ms per packet over the whole time.
-wait "$c1_PID"
-assert_ge "$(value received < "$WORK/c1.out")" 900 "packets at the undisturbed client during all of it"
+# dn0's client was never disturbed: the stream (a packet every 10 ms) kept arriving with no
+# silence a viewer would notice. (Under emulation the source sends slower than its nominal rate,
+# so the count bound is loose; the gap bound is what a viewer sees.)
+stop_recv "$c1_PID"
+kill "$SRC_PID" 2>/dev/null
+assert_ge "$(value received < "$WORK/c1.out")" 500 "packets at the undisturbed client during all of it"
+assert_le "$(value max_gap_ms < "$WORK/c1.out")" 1000 "longest silence at the undisturbed client (ms)"
 
 # A second daemon on the same (default) table fails fast and clearly.
 rc=0

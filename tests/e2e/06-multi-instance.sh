@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Startup Guide scenario 2: several instances in one daemon, each with its own kernel table
-# (policy rules steer each interface to it), one downstream a tunnel (VXLAN: this kernel has no
-# GRE module). Both upstreams carry the same group from different sources; each client receives
+# (policy rules steer each interface to it), one downstream a VXLAN tunnel (13-scenario2-gre
+# has the same with GRE). Both upstreams carry the same group from different sources; each client receives
 # only its own instance's source.
 #   src  (10.1.0.2) -- up0 [A, table 1] dn0 -- c1
 #   src2 (10.5.0.2) -- up1 [B, table 2] vx0 (VXLAN over dn1) -- c2

@@ -12,7 +12,9 @@ add_ns px2; add_ns c3
 ip netns del "${P}c1"
 link px2 up0 px dn0x
 ns px ip link del dn0 2>/dev/null  # usually gone with c1's namespace already
-ns px ip link set dn0x name dn0
+# Kernels before 6.2 refuse to rename an interface that is up (EBUSY; 5.10 here), so down first.
+ns px ip link set dn0x down
+ns px ip link set dn0x name dn0 || fail "cannot rename dn0x to dn0"
 ns px ip link set dn0 up
 addr px dn0 10.2.0.1/24; addr px2 up0 10.2.0.2/24
 link px2 dn0 c3 eth0

@@ -20,7 +20,8 @@ start_proxy px "$WORK/mcproxy.conf"
 wait_socket
 assert_eq "$(stat -c %a "$MCPROXY_SOCKET")" 600 "control socket mode"
 
-recv_bg c1 c1 -i eth0 -g "$group" -t 8
+# c1 stays joined for the whole test (cleanup stops it): the checks below expect its membership.
+recv_bg c1 c1 -i eth0 -g "$group" -t 300
 sleep 0.5
 send_bg src -i eth0 -g "$group" -n 30 -r 50
 sleep 2

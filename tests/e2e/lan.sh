@@ -43,25 +43,11 @@ br0_status() {
 # counter NAME < br0_status -v: one number of the counters line ("fast leaves", "forged leaves", ...).
 counter() { sed -nE "s/.* $1 ([0-9]+).*/\\1/p" | head -1; }
 
-# mctool_pid NAME: the PID of the mctool recv started by recv_bg NAME (not the subshell's).
-mctool_pid() {
-    local i
-    for i in $(seq 50); do
-        grep -q '^pid=' "$WORK/$1.out" 2>/dev/null && { value pid < "$WORK/$1.out"; return 0; }
-        sleep 0.1
-    done
-    fail "no pid from mctool $1"
-}
+# leave_now NAME: the receiver NAME (recv_bg) leaves its group at once (its kernel sends the leave).
+leave_now() { local pid_var=${1}_PID; kill -USR1 "${!pid_var}"; }
 
-# leave_now NAME: the receiver NAME leaves its group at once (its kernel sends the leave).
-leave_now() { kill -USR1 "$(mctool_pid "$1")"; }
-
-# finish_recv NAME: the receiver NAME stops now, prints its results and is waited for.
-finish_recv() {
-    local pid_var=${1}_PID
-    kill -USR2 "$(mctool_pid "$1")"
-    wait "${!pid_var}" 2>/dev/null
-}
+# finish_recv NAME: the receiver NAME stops now; its results are in its .out file afterwards.
+finish_recv() { local pid_var=${1}_PID; stop_recv "${!pid_var}"; }
 
 # daemon_usage: the daemon's resident memory and CPU time so far, for the test's log.
 daemon_usage() {

@@ -153,17 +153,28 @@ stop_proxy() {
 value() { sed -n "s/^$1=//p" | tail -1; }
 
 # recv_bg NS NAME ARGS...: a client receiving in the background; output in $WORK/NAME.out.
+# (ip netns exec, not the ns function: the PID is then mctool's own, so signals reach it.)
 recv_bg() {
     local n=$1 name=$2; shift 2
-    ns "$n" "$MCTOOL" recv "$@" >"$WORK/$name.out" 2>&1 &
+    ip netns exec "$P$n" "$MCTOOL" recv "$@" >"$WORK/$name.out" 2>&1 &
     PIDS+=("$!")
     eval "${name}_PID=$!"
 }
 
+# wait_line FILE REGEX SECONDS: waits until a line of FILE matches REGEX (grep -E); 1 if none in time.
+wait_line() {
+    local i
+    for i in $(seq $(($3 * 10))); do grep -qE "$2" "$1" 2>/dev/null && return 0; sleep 0.1; done
+    return 1
+}
+
+# stop_recv PID: end a background receiver early; its summary is in its .out file afterwards.
+stop_recv() { kill -TERM "$1" 2>/dev/null; wait "$1" 2>/dev/null; }
+
 # send_bg NS ARGS...: a bounded source in the background.
 send_bg() {
     local n=$1; shift
-    ns "$n" "$MCTOOL" send "$@" >>"$WORK/send.out" 2>&1 &
+    ip netns exec "$P$n" "$MCTOOL" send "$@" >>"$WORK/send.out" 2>&1 &
     PIDS+=("$!")
     SEND_PID=$!
 }

@@ -6,13 +6,14 @@
  *       MCAST_JOIN_SOURCE_GROUP; with -s and -x: EXCLUDE via setsourcefilter), so the kernel of
  *       this namespace sends real IGMP/MLD reports. Counts UDP datagrams for PORT until SECONDS
  *       have passed. With -L it leaves after that many ms (and keeps running).
+ *       SIGTERM ends it early, with the same output (for tests whose duration varies).
  *       Prints: "joined_ms=T", "first_ms=T" (join -> first datagram), "received=N",
  *       "max_gap_ms=T" (longest silence between two datagrams), "sources=a,b" (distinct senders
  *       seen), "gaps=N" (silences longer than -G MS, default 250), "lost=N" and "holes=N"
  *       (datagrams missing by `mctool send`'s sequence numbers, and the runs of them: what a
  *       viewer misses, unlike gaps independent of scheduling delays); with -L also "left_ms" and
- *       "left_at" (monotonic). First prints "pid=N": SIGUSR1 to N makes it leave at once (as -L
- *       does) and SIGUSR2 ends it at once with its results, for tests that decide while it runs.
+ *       "left_at" (monotonic). SIGUSR1 makes it leave at once (as -L does), for a leave decided
+ *       while it runs.
  *   mctool send  -i IF -g GROUP [-p PORT] [-n COUNT] [-r INTERVAL_MS] [-T TTL]
  *       Sends COUNT (default 100, at most 100000) datagrams every INTERVAL_MS (default 20) with
  *       TTL (default 16) out of IF. Bounded in count and time by construction.
@@ -48,14 +49,12 @@
 
 #define MAX_SOURCES 64
 
-static volatile sig_atomic_t g_leave_now, g_stop_now;
+static volatile sig_atomic_t g_leave_now;
 
-static void on_signal(int sig)
+static void on_leave(int sig)
 {
-    if (sig == SIGUSR1)
-        g_leave_now = 1;
-    else
-        g_stop_now = 1;
+    (void)sig;
+    g_leave_now = 1;
 }
 
 static long long now_ms(void)
@@ -143,12 +142,16 @@ static void parse(int argc, char **argv, struct args *a)
         a->seconds = 600;
 }
 
+static volatile sig_atomic_t stop_requested;
+static void on_stop(int sig) { (void)sig; stop_requested = 1; }
+
 static int do_recv(struct args *a)
 {
-    signal(SIGUSR1, on_signal);
-    signal(SIGUSR2, on_signal);
-    printf("pid=%d\n", (int)getpid());
-    fflush(stdout);
+    /* No SA_RESTART: poll and usleep return at once on SIGTERM and SIGUSR1. */
+    struct sigaction sa = { .sa_handler = on_stop };
+    sigaction(SIGTERM, &sa, NULL);
+    struct sigaction leave = { .sa_handler = on_leave };
+    sigaction(SIGUSR1, &leave, NULL);
     struct sockaddr_storage grp;
     socklen_t glen;
     int family = to_sockaddr(a->group, &grp, &glen);
@@ -221,7 +224,7 @@ static int do_recv(struct args *a)
     char buf[2048];
     for (;;) {
         long long now = now_ms();
-        if (now >= end || g_stop_now)
+        if (now >= end || stop_requested)
             break;
         if (!left && (g_leave_now || (a->leave_after >= 0 && now - t0 >= a->leave_after))) {
             close(fd);

@@ -9,5 +9,5 @@ run_init
 
 expect_not_started
 expect "$WORK/stderr" "mcproxy-ipv4.toml is not a valid configuration; not starting"
-expect "$WORK/stderr" "eth1" "the daemon's message names the interface"
+expect "$WORK/stderr" "interface 'eth1' is already used by instance" "the daemon's message names the interface"
 finish

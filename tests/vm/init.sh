@@ -10,11 +10,12 @@ mount -t proc proc /proc
 mount -t sysfs sys /sys
 mount -t devtmpfs dev /dev
 
-# Kernel messages stay off the console the command's output goes to; LF stays LF.
-echo 1 >/proc/sys/kernel/printk
-stty -F /dev/console -onlcr 2>/dev/null
+# The kernel's console is ttyS0 (a log file on the host); the command's output goes to ttyS1,
+# streamed to the host's stdout, with LF kept LF.
+OUT=/dev/ttyS1
+stty -F $OUT raw -echo 2>/dev/null
 
-say() { echo "vm-init: $*" >/dev/console; }
+say() { echo "vm-init: $*" >$OUT; }
 die() { say "$*"; poweroff -f; }
 
 # Modules in dependency order (vm.sh wrote the list with modprobe --show-depends).
@@ -37,6 +38,11 @@ mount -t proc proc $R/proc
 mount -t sysfs sys $R/sys
 mount -t devtmpfs dev $R/dev
 mkdir -p $R/dev/pts $R/dev/shm
+# What udev would add: process substitution in bash needs /dev/fd.
+ln -sf /proc/self/fd $R/dev/fd
+ln -sf /proc/self/fd/0 $R/dev/stdin
+ln -sf /proc/self/fd/1 $R/dev/stdout
+ln -sf /proc/self/fd/2 $R/dev/stderr
 mount -t devpts -o newinstance,ptmxmode=666 devpts $R/dev/pts
 mount -t tmpfs -o mode=1777 shm $R/dev/shm
 mkdir -p $R/run/vmio $R/run/netns $R/run/lock
@@ -53,7 +59,7 @@ done
 hostname mcproxy-vm
 ip link set lo up
 
-chroot $R /bin/bash /run/vmio/cmd.sh </dev/null >/dev/console 2>&1
+chroot $R /bin/bash /run/vmio/cmd.sh </dev/null >$OUT 2>&1
 echo $? >$R/run/vmio/rc
 sync
 poweroff -f

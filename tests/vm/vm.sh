@@ -68,16 +68,20 @@ stage_modules() {
     rm -f "$dest/deps"
 }
 
+# The cache is keyed by kernel series and by what goes into the initramfs (init, module list).
+stamp() { { cat "$VM_DIR/init.sh"; echo "$MODULES"; } | sha256sum | cut -c1-16; }
+ready() { [ "$(cat "$1/ready" 2>/dev/null)" = "$(stamp)" ]; }
+
 prepare() {
     local kernel=$1 refresh=${2:-}
     local suite dir
     suite=$(suite_of "$kernel")
     dir=$CACHE/$ARCH-$kernel
-    [ -z "$refresh" ] && [ -f "$dir/ready" ] && return 0
+    [ -z "$refresh" ] && ready "$dir" && return 0
     mkdir -p "$CACHE"
     exec 8>"$CACHE/.lock-$ARCH-$kernel"
     flock 8
-    [ -z "$refresh" ] && [ -f "$dir/ready" ] && { exec 8>&-; return 0; }
+    [ -z "$refresh" ] && ready "$dir" && { exec 8>&-; return 0; }
     need_tools
     say "preparing the $kernel kernel (Debian $suite) in $dir"
     local a=$CACHE/apt/$suite
@@ -91,8 +95,10 @@ prepare() {
     tmp=$(mktemp -d "$CACHE/.prep.XXXX")
     (cd "$tmp" && papt "$suite" apt-get -qq download "$pkg")
     dpkg-deb -x "$tmp"/*.deb "$tmp/x"
-    local kver
-    kver=$(ls "$tmp/x/lib/modules")
+    # Newer packages put the modules under usr/ (merged /usr).
+    local kver mroot=$tmp/x
+    [ -d "$mroot/lib/modules" ] || { mkdir -p "$mroot/lib"; ln -s ../usr/lib/modules "$mroot/lib/modules"; }
+    kver=$(ls "$mroot/lib/modules")
     mkdir -p "$tmp/initrd/bin" "$tmp/initrd/modules" "$tmp/initrd"/{proc,sys,dev,newroot}
     cp /bin/busybox "$tmp/initrd/bin/busybox"
     cp "$VM_DIR/init.sh" "$tmp/initrd/init"
@@ -106,19 +112,19 @@ prepare() {
     mv "$tmp/initrd.gz" "$dir/initrd.gz"
     printf '%s %s\n' "$kver" "$(dpkg-deb -f "$tmp"/*.deb Version)" >"$dir/version"
     rm -rf "$tmp"
-    touch "$dir/ready"
+    stamp >"$dir/ready"
     say "kernel $(cat "$dir/version") ready"
     exec 8>&-
 }
 
 # Host tools, installed from Debian's packages when missing.
 need_tools() {
-    local pkgs=() c p
+    local pkgs=() c
     for c in qemu-system-x86_64:qemu-system-x86 busybox:busybox-static cpio:cpio depmod:kmod \
              zstd:zstd xz:xz-utils flock:util-linux; do
         command -v "${c%%:*}" >/dev/null || pkgs+=("${c#*:}")
     done
-    file -L /bin/busybox 2>/dev/null | grep -q 'statically linked' || pkgs+=(busybox-static)
+    case $(ldd /bin/busybox 2>&1) in *'not a dynamic'*) ;; *) pkgs+=(busybox-static) ;; esac
     [ ${#pkgs[@]} -eq 0 ] && return 0
     say "installing ${pkgs[*]}"
     apt-get update -qq >/dev/null
@@ -152,9 +158,11 @@ run() {
     io=$(mktemp -d /tmp/mcproxy-vm.XXXX)
     trap 'rm -rf "$io"' EXIT
     acc=$(accel)
-    # The command runs where it was started, with the caller's exported environment.
+    # The command runs where it was started, with the caller's exported environment, plus
+    # MCPROXY_VM_DESC (what it runs on, for benchmark reports).
     {
-        export -p | grep -vE '^declare -x (BASH[A-Z_]*|SHELLOPTS|SHLVL|PWD|OLDPWD|_)='
+        export -p | grep -vE '^declare -x (BASH[A-Z_]*|SHELLOPTS|SHLVL|PWD|OLDPWD|_|MCPROXY_VM_DESC)='
+        printf 'export MCPROXY_VM_DESC=%q\n' "test VM: Debian kernel $(cut -d' ' -f1 "$dir/version") under qemu/$acc, $cpus vCPU, $mem MiB"
         printf 'cd %q || exit 125\n' "$PWD"
         printf 'exec'; printf ' %q' "$@"; printf '\n'
     } >"$io/cmd.sh"
@@ -170,17 +178,19 @@ run() {
     [ "$acc" = tcg ] && acc="tcg,thread=multi"
     timeout -k 10 "$timeout" qemu-system-x86_64 -nodefaults -no-user-config -display none \
         -machine pc -cpu max -accel "$acc" -smp "$smp" -m "$mem" -no-reboot \
-        -chardev stdio,id=con,signal=off -serial chardev:con \
+        -serial "file:$io/console.log" -chardev stdio,id=out,signal=off -serial chardev:out \
         -kernel "$dir/vmlinuz" -initrd "$dir/initrd.gz" \
         -append "console=ttyS0 quiet loglevel=1 panic=-1 mcvm.shares=$tagl" \
         -virtfs "local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap" \
         -virtfs "local,path=$io,mount_tag=vmio,security_model=none" \
         "${args[@]}" </dev/null || rc=$?
     if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
-        say "the guest did not finish within $timeout s: killed"; exit 124
+        say "the guest did not finish within $timeout s: killed; its console:"
+        tail -30 "$io/console.log" >&2; exit 124
     fi
     if [ ! -s "$io/rc" ]; then
-        say "the guest ended without the command's exit status (qemu exit $rc; kernel panic or init failure)"
+        say "the guest ended without the command's exit status (qemu exit $rc); its console:"
+        tail -30 "$io/console.log" >&2
         exit 125
     fi
     exit "$(cat "$io/rc")"

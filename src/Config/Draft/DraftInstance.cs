@@ -28,4 +28,12 @@ internal sealed class DraftInstance
 
     /// <summary>Querier settings for this instance's interfaces (TOML only).</summary>
     public DraftSettings? Settings { get; set; }
+
+    /// <summary>The ordered first-match group list (TOML "groups"); null when not written.</summary>
+    public List<DraftGroupEntry>? Groups { get; set; }
+
+    public SourcePos GroupsPos { get; set; }
+
+    /// <summary>TOML "proxy_ssdp" of this instance; null = the top-level value.</summary>
+    public Setting<bool>? ProxySsdp { get; set; }
 }

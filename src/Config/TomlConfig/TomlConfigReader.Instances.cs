@@ -1,14 +1,13 @@
 using System.Collections.Generic;
 using McProxy.Config.Draft;
 using McProxy.Config.Model;
-using McProxy.Config.Toml;
 
 namespace McProxy.Config.TomlConfig;
 
 /// <summary>[[instance]] with its filters and rule matching.</summary>
 internal static partial class TomlConfigReader
 {
-    private static readonly string[] s_instanceKeys = { "name", "kernel_table", "upstreams", "downstreams", "settings", "filter", "rulematching" };
+    private static readonly string[] s_instanceKeys = { "name", "kernel_table", "upstreams", "downstreams", "groups", "proxy_ssdp", "settings", "filter", "rulematching" };
     private static readonly string[] s_filterKeys = { "role", "interface", "direction", "kind", "table", "rules" };
     private static readonly string[] s_matchingKeys = { "in", "out", "in_mutex_time", "out_mutex_time" };
 
@@ -70,6 +69,16 @@ internal static partial class TomlConfigReader
         }
 
         instance.Downstreams.AddRange(s.Strings("downstreams") ?? new List<DraftName>());
+        if (s.Strings("groups") is List<DraftName> groups)
+        {
+            instance.GroupsPos = TomlSection.At(s.Node("groups")!);
+            instance.Groups = ReadGroupList(groups, diagnostics);
+        }
+
+        if (s.Bool("proxy_ssdp") is bool ssdp)
+        {
+            instance.ProxySsdp = new Setting<bool>(ssdp, TomlSection.At(s.Node("proxy_ssdp")!));
+        }
         if (s.Table("settings") is TomlTable settings)
         {
             instance.Settings = ReadSettings(settings, $"the settings of {where}", diagnostics);

@@ -1,7 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using McProxy.Config.Draft;
-using McProxy.Config.Toml;
 using McProxy.Protocol;
 
 namespace McProxy.Config.TomlConfig;
@@ -82,6 +82,62 @@ internal static partial class TomlConfigReader
         }
 
         return range;
+    }
+
+    /// <summary>
+    /// The ordered group list: "+RANGE" allows, "-RANGE" denies, optionally "... from RANGE"
+    /// for the sources (RANGE as in rules). Bad entries are reported and left out.
+    /// </summary>
+    private static List<DraftGroupEntry> ReadGroupList(List<DraftName> items, DiagnosticBag diagnostics)
+    {
+        var entries = new List<DraftGroupEntry>(items.Count);
+        foreach (DraftName item in items)
+        {
+            string? error = ParseGroupEntry(item.Name, item.Pos, out DraftGroupEntry? entry);
+            if (error is not null)
+            {
+                diagnostics.Add(item.Pos, $"group entry \"{item.Name}\": {error}");
+            }
+            else
+            {
+                entries.Add(entry!);
+            }
+        }
+
+        return entries;
+    }
+
+    /// <summary>"+RANGE", "-RANGE", either with " from RANGE"; returns an error or null.</summary>
+    public static string? ParseGroupEntry(string text, SourcePos pos, out DraftGroupEntry? entry)
+    {
+        entry = null;
+        string t = text.Trim();
+        if (t.Length == 0 || (t[0] != '+' && t[0] != '-'))
+        {
+            return "expected '+' (allow) or '-' (deny) first, as in \"+239.0.0.0/8\" or \"-*\"";
+        }
+
+        string rest = t[1..];
+        string sources = "*";
+        int from = rest.IndexOf(" from ", StringComparison.Ordinal);
+        if (from >= 0)
+        {
+            sources = rest[(from + 6)..];
+            rest = rest[..from];
+        }
+
+        if (ParseRange(rest, pos, out DraftRange? group) is string groupError)
+        {
+            return "group " + groupError;
+        }
+
+        if (ParseRange(sources, pos, out DraftRange? source) is string sourceError)
+        {
+            return "source " + sourceError;
+        }
+
+        entry = new DraftGroupEntry { Pos = pos, Allow = t[0] == '+', Group = group!, Source = source! };
+        return null;
     }
 
     /// <summary>"*", "A", "A/n", "A - B", "A - *", "* - B" (the 1.x part syntax); returns an error or null.</summary>

@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using McProxy.Config.Draft;
 using McProxy.Config.Model;
-using McProxy.Config.Toml;
 
 namespace McProxy.Config.TomlConfig;
 
@@ -15,18 +14,8 @@ internal static partial class TomlConfigReader
 
     public static DraftConfig Read(string text, DiagnosticBag diagnostics)
     {
-        TomlTable root;
-        try
-        {
-            root = TomlParser.Parse(text);
-        }
-        catch (TomlException e)
-        {
-            diagnostics.Add(new SourcePos(e.Line, e.Column), e.Reason);
-            return new DraftConfig(diagnostics.File);
-        }
-
-        return Read(root, diagnostics);
+        TomlTable? root = TomlText.Parse(text, diagnostics);
+        return root is null ? new DraftConfig(diagnostics.File) : Read(root, diagnostics);
     }
 
     public static DraftConfig Read(TomlTable root, DiagnosticBag diagnostics)

@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Globalization;
 using McProxy.Config.Draft;
-using McProxy.Config.Toml;
 
 namespace McProxy.Config.TomlConfig;
 

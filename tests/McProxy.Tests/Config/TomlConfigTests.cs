@@ -1,6 +1,5 @@
 using McProxy.Config;
 using McProxy.Config.Model;
-using McProxy.Config.Toml;
 using McProxy.Config.TomlConfig;
 using McProxy.Protocol;
 using Xunit;

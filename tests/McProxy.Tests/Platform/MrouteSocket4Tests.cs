@@ -10,6 +10,8 @@ using Libc = McProxy.Interop.Interop.Libc;
 namespace McProxy.Tests.Platform;
 
 /// <summary>Real-kernel tests of the IPv4 mroute adapter in fresh network namespaces (root).</summary>
+// Needs the kernel's multicast routing: build.sh runs these in the test VM when the host lacks it.
+[Trait("Kernel", "mroute")]
 public sealed class MrouteSocket4Tests
 {
     private static readonly Addr Source = Addr.Parse("10.0.0.2");

@@ -9,6 +9,8 @@ using Libc = McProxy.Interop.Interop.Libc;
 namespace McProxy.Tests.Platform;
 
 /// <summary>Real-kernel tests of the IPv6 mroute adapter in fresh network namespaces (root).</summary>
+// Needs the kernel's multicast routing: build.sh runs these in the test VM when the host lacks it.
+[Trait("Kernel", "mroute")]
 public sealed class MrouteSocket6Tests
 {
     private static readonly Addr Source = Addr.Parse("fd00::2");

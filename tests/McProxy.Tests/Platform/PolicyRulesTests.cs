@@ -5,6 +5,8 @@ using Xunit;
 
 namespace McProxy.Tests.Platform;
 
+// Needs the kernel's multicast routing: build.sh runs these in the test VM when the host lacks it.
+[Trait("Kernel", "mroute")]
 public sealed class PolicyRulesTests
 {
     [Fact]

@@ -47,7 +47,14 @@ setup() {
 	done
 	echo 20 > "$WORK/proc/sys/net/ipv4/igmp_max_memberships"
 	echo 10 > "$WORK/proc/sys/net/ipv4/igmp_max_msf"
-	echo "fixture $1, shell: $TEST_SH"
+	# OpenWrt's awk is busybox's: the init's awk (TOML string escaping) runs on it here too.
+	if command -v busybox >/dev/null 2>&1 && busybox awk 'BEGIN { exit 0 }' 2>/dev/null; then
+		mkdir -p "$WORK/bin"
+		printf '#!/bin/sh\nexec busybox awk "$@"\n' > "$WORK/bin/awk"
+		chmod +x "$WORK/bin/awk"
+		PATH="$WORK/bin:$PATH"
+	fi
+	echo "fixture $1, shell: $TEST_SH, awk: $(command -v awk)"
 }
 
 run_init() {

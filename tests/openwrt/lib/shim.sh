@@ -3,7 +3,7 @@
 # configuration generation can run on any host in busybox sh (or dash):
 #   /lib/functions.sh  config_load, config_get, config_get_bool, config_foreach,
 #                      config_list_foreach (UCI files are read from $SHIM_UCI_DIR/<package>)
-#   /lib/functions/procd.sh  uci_load_validate (the datatypes the init uses), procd_* calls,
+#   /lib/functions/procd.sh  uci_load_validate (records the schema), procd_* calls,
 #                      json_* (jshn), all recorded one per line into $SHIM_RECORD
 #   logger             recorded into $SHIM_RECORD as "logger ..."
 # network_get_device lives in network.sh next to this file (the init sources it).
@@ -109,92 +109,12 @@ config_list_foreach() {
 
 # --- uci_load_validate ----------------------------------------------------------------------
 
-shim_number() {
-	awk -v v="$1" 'BEGIN { exit !(v ~ /^-?[0-9]+(\.[0-9]+)?$/) }'
-}
-
-# shim_dt DATATYPE VALUE: the libvalidate datatypes the init uses.
-shim_dt() {
-	local expr="$1" val="$2" inner item lo hi arg rest
-	case "$expr" in
-		bool) [ -n "$(shim_bool "$val")" ] ;;
-		uinteger) case "$val" in ''|*[!0-9]*) return 1 ;; esac ;;
-		ufloat) shim_number "$val" && case "$val" in -*) false ;; esac ;;
-		string) return 0 ;;
-		uciname) case "$val" in ''|*[!A-Za-z0-9_]*) return 1 ;; esac ;;
-		file) [ -f "$val" ] ;;
-		range\(*)
-			inner="${expr#range(}"; inner="${inner%)}"
-			lo="${inner%%,*}"; hi="${inner#*,}"
-			shim_number "$val" && awk -v v="$val" -v lo="$lo" -v hi="$hi" 'BEGIN { exit !(v + 0 >= lo + 0 && v + 0 <= hi + 0) }'
-			;;
-		list\(*)
-			inner="${expr#list(}"; inner="${inner%)}"
-			for item in $val; do
-				shim_dt "$inner" "$item" || return 1
-			done
-			;;
-		or\(*)
-			rest="${expr#or(}"; rest="${rest%)}"
-			while [ -n "$rest" ]; do
-				arg="${rest%%,*}"
-				case "$rest" in *,*) rest="${rest#*,}" ;; *) rest="" ;; esac
-				case "$arg" in
-					\"*\") [ "\"$val\"" = "$arg" ] && return 0 ;;
-					*) shim_dt "$arg" "$val" && return 0 ;;
-				esac
-			done
-			return 1
-			;;
-		*) echo "shim: datatype '$expr' is not implemented" >&2; return 2 ;;
-	esac
-}
-
-# Like /sbin/validate_data: assigns every option (default when unset), unsets invalid ones and
-# prints "pkg.section.option=value validates as TYPE with false" for them; fails if any was bad.
-shim_validate_section() {
-	local pkg="$1" type="$2" name="$3" spec opt rest expr def val rc=0 exists
-	shift 3
-	if [ -z "$name" ]; then
-		shim_record "validate_schema $pkg $type $*"
-		return 0
-	fi
-	[ "$SHIM_PACKAGE" = "$pkg" ] || { echo "shim: validate $pkg while $SHIM_PACKAGE is loaded" >&2; return 1; }
-	eval "exists=\${CONFIG_${name}_TYPE:-}"
-	for spec in "$@"; do
-		opt="${spec%%:*}"; rest="${spec#*:}"
-		case "$rest" in
-			*:*) expr="${rest%%:*}"; def="${rest#*:}" ;;
-			*) expr="$rest"; def="" ;;
-		esac
-		val=""
-		[ -n "$exists" ] && eval "val=\${CONFIG_${name}_${opt}:-}"
-		if [ -z "$val" ]; then
-			eval "$opt=\$def"
-			continue
-		fi
-		if shim_dt "$expr" "$val"; then
-			[ "$expr" = bool ] && val=$(shim_bool "$val")
-			eval "$opt=\$val"
-		else
-			unset "$opt"
-			echo "$pkg.$name.$opt=$val validates as $expr with false" >&2
-			rc=1
-		fi
-	done
-	return $rc
-}
-
+# The init calls it only for "ubus call service validate" (procd_add_validation, no section):
+# the schema is recorded, so that tests can check the datatypes it declares.
 uci_load_validate() {
-	local _package="$1" _type="$2" _name="$3" _function="$4" _option _result
+	local _package="$1" _type="$2"
 	shift 4
-	for _option in "$@"; do
-		eval "local ${_option%%:*}"
-	done
-	shim_validate_section "$_package" "$_type" "$_name" "$@"
-	_result=$?
-	[ -n "$_function" ] || return $_result
-	"$_function" "$_name" "$_result"
+	shim_record "validate_schema $_package $_type $*"
 }
 
 # --- procd.sh and jshn: recorded ------------------------------------------------------------
