@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # McProxy build and test driver.
-#   ./build.sh publish [RID]   Native AOT binary -> out/mcproxy (default RID linux-x64)
+#   ./build.sh publish [RID..] static Native AOT executable -> out/RID/mcproxy (linux-x64, the
+#                              default, also -> out/mcproxy; linux-arm64; all)
+#   ./build.sh package         OpenWrt .ipk per architecture and .tar.gz -> out/packages
+#   ./build.sh e2e-arm64       the arm64 smoke suite in an emulated arm64 VM (tests/vm --arch arm64); root
 #   ./build.sh test            every test: unit (xunit) and end-to-end (network namespaces, root)
 #   ./build.sh unit            unit tests only
 #   ./build.sh e2e [--kernel K|all] [--smoke]
@@ -12,21 +15,64 @@
 # kernel under qemu) when the host kernel has no multicast routing, on the host otherwise.
 #   MCPROXY_VM=auto|always|never (default auto); --kernel 5.10|6.1|6.12|all picks the VM kernel
 #   (default 6.12; `test` runs the whole suite on 6.12 and the smoke subset on 5.10 and 6.1).
-# Environment: MCPROXY_TFM (default net9.0: the AOT target this package source can build;
-# net10.0 needs the .NET 10 NativeAOT runtime pack), CONFIGURATION (default Release).
+# Environment: CONFIGURATION (default Release), MCPROXY_LINK, MCPROXY_LIBC (see publish).
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$PWD
-TFM=${MCPROXY_TFM:-net9.0}
 CONFIGURATION=${CONFIGURATION:-Release}
 
+# publish [RID...]: one executable per RID (linux-x64, linux-arm64 or all) -> out/RID/mcproxy;
+# linux-x64's is also out/mcproxy (what e2e, demo and bench run). Static on musl by default
+# (no interpreter, no NEEDED: runs on OpenWrt and any other Linux of its architecture);
+# MCPROXY_LINK=dynamic links against this machine's glibc, MCPROXY_LIBC=glibc makes the static
+# build use glibc. The toolchain comes from tools/toolchain.sh (Debian packages).
 publish() {
-    local rid=${1:-linux-x64}
-    dotnet publish McProxy.csproj -nologo -v:q -f "$TFM" -r "$rid" -c "$CONFIGURATION" \
-        -p:McProxyAot=true -p:McProxyAotTfm="$TFM" -o out >&2
-    rm -f out/*.dbg
+    [ $# -gt 0 ] || set -- linux-x64
+    [ "$1" = all ] && set -- linux-x64 linux-arm64
+    local rid arch link=${MCPROXY_LINK:-static} libc=${MCPROXY_LIBC:-} bin
+    [ -n "$libc" ] || if [ "$link" = static ]; then libc=musl; else libc=glibc; fi
+    for rid in "$@"; do
+        case $rid in
+            linux-x64) arch=x64 ;;
+            linux-arm64) arch=arm64 ;;
+            *) echo "publish: RID is linux-x64, linux-arm64 or all (the static executables run on musl and glibc systems alike)" >&2
+               exit 64 ;;
+        esac
+        tools/toolchain.sh install "$arch"
+        dotnet publish McProxy.csproj -nologo -v:q -r "$rid" -c "$CONFIGURATION" \
+            -p:McProxyLink="$link" -p:McProxyLibc="$libc" -o "out/$rid" >&2
+        rm -f "out/$rid"/*.dbg
+        bin=out/$rid/mcproxy
+        [ "$link" = static ] && check_static "$bin"
+        [ "$rid" = linux-x64 ] && cp "$bin" out/mcproxy
+        printf 'published %s (net10.0, %s, %s %s): %s bytes\n' "$bin" "$rid" "$link" "$libc" "$(stat -c %s "$bin")"
+    done
     check_fences
-    printf 'published out/mcproxy (%s, %s): %s bytes\n' "$TFM" "$rid" "$(stat -c %s out/mcproxy)"
+}
+
+# A static executable has no program interpreter and no NEEDED entries (readelf reads any arch).
+check_static() {
+    if readelf -lW "$1" | grep -q 'Requesting program interpreter' || readelf -dW "$1" | grep -q '(NEEDED)'; then
+        echo "publish: $1 is not static:" >&2; readelf -dW "$1" | grep NEEDED >&2 || true; exit 1
+    fi
+}
+
+# The arm64 smoke suite: the static arm64 executable on Debian's arm64 kernel under
+# qemu-system-aarch64 (tests/vm --arch arm64), the tests/e2e scripts unchanged in an arm64 root
+# tree; mctool cross-compiled. What each proves: tests/vm/README.md ("arm64").
+ARM64_SMOKE="03-igmpv3-1x-syntax 09-mldv2-ssm 06-multi-instance 11-privilege-drop"
+e2e_arm64() {
+    publish linux-arm64 >&2
+    tools/toolchain.sh install arm64
+    aarch64-linux-gnu-gcc -O2 -static -o out/linux-arm64/mctool tests/e2e/mctool.c
+    vm_e2e arm64 arm64 "" --arch arm64
+}
+
+# package: .ipk per OpenWrt architecture and .tar.gz per RID from the static executables
+# (tools/package.sh) -> out/packages/.
+package() {
+    publish linux-x64 linux-arm64
+    bash tools/package.sh out/packages
 }
 
 # The architecture's fences, checked on every publish and test run:
@@ -109,7 +155,7 @@ shell_suite() {
         name=$(basename "$script" .sh)
         t0=$SECONDS
         set +e
-        timeout 600 bash "$script" "$ROOT/out/mcproxy" > "$LOGS/$name.log" 2>&1
+        timeout 900 bash "$script" "${E2E_BIN:-$ROOT/out/mcproxy}" > "$LOGS/$name.log" 2>&1
         rc=$?
         set -e
         case $rc in
@@ -130,8 +176,11 @@ shell_suite() {
 SMOKE="03-igmpv3-1x-syntax 04-mldv2-1x-syntax 05-lifecycle 08-igmpv3-ssm 09-mldv2-ssm"
 e2e_scripts() {
     local s
-    if [ "${1:-}" = smoke ]; then for s in $SMOKE; do echo "tests/e2e/$s.sh"; done
-    else ls tests/e2e/[0-9]*.sh; fi
+    case ${1:-} in
+        smoke) for s in $SMOKE; do echo "tests/e2e/$s.sh"; done ;;
+        arm64) for s in $ARM64_SMOKE; do echo "tests/e2e/$s.sh"; done ;;
+        *) ls tests/e2e/[0-9]*.sh ;;
+    esac
 }
 
 # Where kernel-facing work runs: "host" or "vm" (MCPROXY_VM=auto|always|never).
@@ -150,15 +199,18 @@ say_where() {
     fi
 }
 
-# In the VM: the e2e scripts of one kernel (mode full|smoke|none), after the kernel unit tests
-# when $3 is "unit"; counts come back through out/logs (a shared folder).
+# vm_e2e LABEL MODE [unit] [VM OPTIONS]: in the VM (by default the x86_64 kernel LABEL), the e2e
+# scripts of MODE (full|smoke|arm64|none), after the kernel unit tests when $3 is "unit"; logs
+# and counts come back through out/logs/LABEL (a shared folder).
 vm_e2e() {
-    local kernel=$1 mode=$2 counts=out/logs/$1/counts
-    rm -rf "out/logs/$kernel"; mkdir -p "out/logs/$kernel"
-    bash tests/vm/vm.sh run --kernel "$kernel" --share "$ROOT" --timeout 2700 -- \
-        ./build.sh e2e-here "$kernel" "$mode" "${3:-}" || true
+    local label=$1 mode=$2 unit=${3:-} counts=out/logs/$1/counts
+    shift 3 || shift $#
+    [ $# -gt 0 ] || set -- --kernel "$label"
+    rm -rf "out/logs/$label"; mkdir -p "out/logs/$label"
+    bash tests/vm/vm.sh run "$@" --share "$ROOT" --timeout 2700 -- \
+        ./build.sh e2e-here "$label" "$mode" "$unit" || true
     if [ ! -s "$counts" ]; then
-        echo "e2e on $kernel: the VM gave no result" >&2; FAILED=$((FAILED + 1)); return
+        echo "e2e $label: the VM gave no result" >&2; FAILED=$((FAILED + 1)); return
     fi
     local p f k
     read -r p f k <"$counts"
@@ -200,14 +252,17 @@ e2e() {
 # Inside the VM: the kernel unit tests (if asked), the e2e scripts; "passed failed skipped" for
 # the host.
 e2e_here() {
-    local kernel=$1 mode=$2 with_unit=${3:-}
-    LOGS=out/logs/$kernel
+    local label=$1 mode=$2 with_unit=${3:-}
+    LOGS=out/logs/$label
     mkdir -p "$LOGS"
     [ "$with_unit" = unit ] && kernel_unit_here
+    if [ "$mode" = arm64 ]; then
+        export E2E_BIN=$ROOT/out/linux-arm64/mcproxy MCPROXY_MCTOOL=$ROOT/out/linux-arm64/mctool
+    fi
     if [ "$mode" != none ]; then
-        echo "e2e on $(uname -r) ($mode)" >&2
+        echo "e2e on $(uname -m) $(uname -r) ($mode)" >&2
         # shellcheck disable=SC2046
-        shell_suite "e2e[$kernel]" $(e2e_scripts "$mode")
+        shell_suite "e2e[$label]" $(e2e_scripts "$mode")
     fi
     echo "$PASSED $FAILED $SKIPPED" >"$LOGS/counts"
 }
@@ -238,16 +293,18 @@ cmd=${1:-publish}
 shift || true
 case $cmd in
     publish) publish "$@" ;;
+    package) package ;;
+    e2e-arm64) e2e_arm64; summary ;;
     unit) check_fences; unit
           [ "${KERNEL_UNIT:-}" = vm ] && vm_e2e "${MCPROXY_VM_KERNEL:-6.12}" none unit
           summary ;;
     e2e) e2e "$@"; summary ;;
     e2e-here) e2e_here "$@" ;;
-    test) check_fences; unit; e2e --matrix; summary ;;
+    test) check_fences; unit; package >&2; e2e --matrix; e2e_arm64; summary ;;
     demo) publish >&2; kernel_side bash tests/e2e/demo.sh "$ROOT/out/mcproxy" ;;
     bench) publish >&2
            # The .NET benchmarks are pure; the shell ones (bench/NAME.sh) drive the kernel.
            if [ -f "bench/${1:-}.sh" ]; then bench_prereqs "$1"; kernel_side bash bench/run.sh "$@"; fi
            exec bash bench/run.sh "$@" ;;
-    *) echo "usage: $0 publish [RID] | test | unit | e2e [--kernel K|all] [--smoke] | demo | bench [NAME]" >&2; exit 64 ;;
+    *) echo "usage: $0 publish [RID..] | package | e2e-arm64 | test | unit | e2e [--kernel K|all] [--smoke] | demo | bench [NAME]" >&2; exit 64 ;;
 esac

@@ -264,6 +264,8 @@ IP_VERSION=$(dpkg-query -W -f '${Version}' igmpproxy 2>/dev/null || echo unknown
         (cd "$BENCH_DIR/.." && dotnet run -c Release --project bench/McProxy.Bench -- pipeline 2 2>&1 | grep -v '^==')
         echo '```'
     fi
+    echo
+    bash "$BENCH_DIR/sizes.sh"
 } > "$OUT"
 log "wrote $OUT"
 cat "$OUT"

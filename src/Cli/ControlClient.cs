@@ -84,15 +84,21 @@ internal static class ControlClient
     /// <summary>Reads until the daemon closes the connection (it always does after answering).</summary>
     private static bool TryReadAll(SafeFd fd, out byte[] answer, out string problem)
     {
-        var data = new MemoryStream();
-        byte[] buffer = new byte[65536];
+        // A growing array, not a MemoryStream: any Stream costs the binary ~20 KB (SysFile says why).
+        byte[] data = new byte[65536];
+        int length = 0;
         long deadline = Environment.TickCount64 + TimeoutMs;
         while (true)
         {
-            int n = Interop.Interop.Libc.Read(fd, buffer, out Errno e);
+            if (length == data.Length)
+            {
+                Array.Resize(ref data, data.Length * 2);
+            }
+
+            int n = Interop.Interop.Libc.Read(fd, data.AsSpan(length), out Errno e);
             if (n > 0)
             {
-                data.Write(buffer, 0, n);
+                length += n;
                 continue;
             }
 
@@ -104,13 +110,13 @@ internal static class ControlClient
             long left = deadline - Environment.TickCount64;
             if ((e != Errno.EAGAIN && e != Errno.EINTR) || left <= 0 || (e == Errno.EAGAIN && !UnixSocket.Wait(fd, false, (int)left)))
             {
-                answer = data.ToArray();
+                answer = data.AsSpan(0, length).ToArray();
                 problem = e is Errno.EAGAIN or Errno.EINTR ? $"the daemon did not answer within {TimeoutMs / 1000} s" : $"receive failed: {e.Describe()}";
                 return false;
             }
         }
 
-        answer = data.ToArray();
+        answer = data.AsSpan(0, length).ToArray();
         problem = string.Empty;
         return true;
     }

@@ -132,9 +132,9 @@ internal sealed partial class Daemon : IReadHandler, INetlinkListener, IDisposab
             return;
         }
 
-        if (!PrivilegeDrop.To(user, out uint uid, out uint gid))
+        if (!PrivilegeDrop.To(user, out uint uid, out uint gid, out string error))
         {
-            throw new DaemonException($"unknown user '{user}' (-u / user =)", Cli.ExitCodes.NoPermission);
+            throw new DaemonException($"-u / user = {user}: {error}", Cli.ExitCodes.NoPermission);
         }
 
         _log.Notice($"running as {user} (uid {uid}, gid {gid}) with CAP_NET_ADMIN and CAP_NET_RAW only");

@@ -42,6 +42,17 @@ start_proxy px "$WORK/p.toml"
 check_dropped "$PROXY_PID"
 stop_proxy "$PROXY_PID"
 assert_eq "$STOP_RC" 0 "exit status after SIGTERM (TOML user)"
+# Numeric UID:GID and USER:GROUP, resolved from /etc/passwd and /etc/group without NSS.
+start_proxy px "$WORK/p.conf" -u 65534:65534
+grep -q "running as 65534:65534 (uid 65534, gid 65534)" "$WORK/proxy-px.log" || fail "no 'running as 65534:65534' line"
+check_dropped "$PROXY_PID"
+stop_proxy "$PROXY_PID"
+assert_eq "$STOP_RC" 0 "exit status after SIGTERM (-u UID:GID)"
+nogroup=$(awk -F: '$3 == 65534 { print $1; exit }' /etc/group)
+start_proxy px "$WORK/p.conf" -u "nobody:$nogroup"
+check_dropped "$PROXY_PID"
+stop_proxy "$PROXY_PID"
+assert_eq "$STOP_RC" 0 "exit status after SIGTERM (-u USER:GROUP)"
 # An unknown user: a clear refusal before serving, exit 77.
 rc=0; ns px "$MCPROXY" -f "$WORK/p.conf" -u no-such-user-xyz > "$WORK/nouser.log" 2>&1 || rc=$?
 assert_eq "$rc" 77 "exit status for an unknown user"

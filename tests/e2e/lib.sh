@@ -50,10 +50,15 @@ trap 'exit 1' INT TERM
 
 [ "$(id -u)" -eq 0 ] || skip "end-to-end tests need root (network namespaces)"
 command -v ip >/dev/null || skip "iproute2 (ip) is missing"
-command -v cc >/dev/null || skip "a C compiler (cc) is missing"
-
-MCTOOL=$WORK/mctool
-cc -O2 -o "$MCTOOL" "$E2E_DIR/mctool.c" || fail "cannot build mctool"
+# mctool: built here, or prebuilt (MCPROXY_MCTOOL) where the guest has no compiler (the arm64 VM).
+if [ -n "${MCPROXY_MCTOOL:-}" ]; then
+    MCTOOL=$MCPROXY_MCTOOL
+    [ -x "$MCTOOL" ] || fail "MCPROXY_MCTOOL=$MCTOOL is not an executable"
+else
+    command -v cc >/dev/null || skip "a C compiler (cc) is missing"
+    MCTOOL=$WORK/mctool
+    cc -O2 -o "$MCTOOL" "$E2E_DIR/mctool.c" || fail "cannot build mctool"
+fi
 
 # ns NAME CMD...: run a command in namespace $P-NAME.
 ns() { local n=$1; shift; ip netns exec "$P$n" "$@"; }

@@ -16,10 +16,11 @@ ssm_scenario() {
     if [ "$fam" = v4 ]; then addr src eth0 10.1.0.3/24; else addr src eth0 fd01::3/64; fi
     printf '%s\npinstance ssm: up0 ==> dn0 dn1;\n' "$conf" > "$WORK/ssm.conf"
     start_proxy px "$WORK/ssm.conf" -v
-    ns src "$MCTOOL" cap -i eth0 -t 9 > "$WORK/cap.out" &
+    ns src "$MCTOOL" cap -i eth0 -t 16 > "$WORK/cap.out" &
     PIDS+=("$!"); local cappid=$!
     sleep 0.3
-    recv_bg c1 c1 -i eth0 -g "$G" -s "$S1" -t 8
+    # c1 listens past the upstream check below (about 8 s on x86-64, more on an emulated arm64).
+    recv_bg c1 c1 -i eth0 -g "$G" -s "$S1" -t 14
     send_bg src -i eth0 -g "$G" -S "$S1" -n 350 -r 20
     send_bg src -i eth0 -g "$G" -S "$S2" -n 350 -r 20
     sleep 2

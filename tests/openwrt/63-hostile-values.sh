@@ -12,19 +12,21 @@ run_init
 expect_not_started
 [ -e "$WORK/pwned" ] && fail "a value ran a command"
 count() { grep -c "$1" "$CONF4"; }
-[ "$(count '^protocol = ')" = 1 ] && [ "$(count '^user')" = 0 ] && pass "one protocol key, no user key" || fail "a value added a key"
-[ "$(count '^robustness')" = 0 ] && pass "no robustness key" || fail "a timer value added a key"
+if [ "$(count '^protocol = ')" = 1 ] && [ "$(count '^user')" = 0 ]; then pass "one protocol key, no user key"; else fail "a value added a key"; fi
+if [ "$(count '^robustness')" = 0 ]; then pass "no robustness key"; else fail "a timer value added a key"; fi
 expect_line "$CONF4" 'protocol = "IGMPv3\"\u000auser = \"root"'
 expect_line "$CONF4" 'upstreams = ["eth1\", \"evil", "tv\\0"]'
 expect_line "$CONF4" '    "+239.1.1.1\", \"-*",'
+# shellcheck disable=SC2016 # the $(...) is the hostile value itself, kept literal
 expect_line "$CONF4" '    "-$(touch '"$WORK"'/pwned)",'
 expect_line "$CONF4" '    "+239.2.2.2 \\",'
 expect_line "$CONF4" '    "*",'
 expect_line "$CONF4" 'query_interval = "60\u000arobustness = 1"'
 expect_line "$CONF4" 'fast_leave = "true # comment"'
 # The file is valid TOML: every message is the daemon's judgement of a value, none a syntax error.
-"$MCPROXY" -t -f "$CONF4" > /dev/null 2>&1
-[ $? = 78 ] && pass "mcproxy -t rejects the values (exit 78)" || fail "mcproxy -t did not exit 78"
+rc=0
+"$MCPROXY" -t -f "$CONF4" > /dev/null 2>&1 || rc=$?
+if [ "$rc" = 78 ]; then pass "mcproxy -t rejects the values (exit 78)"; else fail "mcproxy -t did not exit 78 ($rc)"; fi
 refuse "$WORK/stderr" "Unexpected" "no TOML syntax error"
 expect "$WORK/stderr" "unknown protocol 'IGMPv3\""
 expect "$WORK/stderr" "invalid interface name 'eth1\", \"evil'"

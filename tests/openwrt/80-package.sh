@@ -44,11 +44,19 @@ do
 	expect_line "$MK" "$line"
 done
 expect "$MK" 'PKG_MAINTAINER:='
-expect "$MK" 'PKG_LICENSE:='
-# Only the targets .NET Native AOT has a musl runtime for.
-expect_line "$MK" '  DEPENDS:=@(x86_64||aarch64||(arm_v7&&HAS_FPU))'
-for rid in linux-musl-x64 linux-musl-arm64 linux-musl-arm; do
-	expect "$MK" "$rid"
+# A licence that allows redistribution in OpenWrt feeds, and the file that states it.
+expect_line "$MK" 'PKG_LICENSE:=MIT'
+expect_line "$MK" 'PKG_LICENSE_FILES:=LICENSE'
+if grep -q '^MIT License' "$ROOT/LICENSE"; then pass "LICENSE is the MIT licence"; else fail "LICENSE is not the MIT licence"; fi
+# The two architectures the project builds and tests, from the executables ./build.sh publishes
+# (the same files ./build.sh package ships; the SDK's strip must leave them alone).
+expect_line "$MK" '  DEPENDS:=@(x86_64||aarch64)'
+expect_line "$MK" 'MCPROXY_RID_x86_64:=linux-x64'
+expect_line "$MK" 'MCPROXY_RID_aarch64:=linux-arm64'
+# shellcheck disable=SC2016  # Makefile text
+expect_line "$MK" 'MCPROXY_BINARY?=$(realpath $(CURDIR))/../out/$(MCPROXY_RID)/mcproxy'
+expect_line "$MK" 'RSTRIP:=:'
+for rid in linux-x64 linux-arm64; do
 	expect "$ROOT/openwrt/README.md" "$rid"
 done
 for f in files/mcproxy.init files/mcproxy.config README.md; do

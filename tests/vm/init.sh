@@ -1,8 +1,10 @@
 #!/bin/busybox sh
-# The guest's /init (busybox, in the initramfs built by tests/vm/vm.sh).
-# Loads the modules the tests need, mounts the host's root read-only over virtio-9p with fresh
-# tmpfs on /tmp and /run, mounts the read-write shares, runs the host-written /run/vmio/cmd.sh in
-# that root, writes its exit status to /run/vmio/rc (seen by the host) and powers off.
+# shellcheck shell=dash
+# The guest's /init (busybox, in the initramfs built by tests/vm/vm.sh), for both architectures.
+# Loads the modules the tests need, mounts the guest's root (the host's on x86_64, the arm64 tree
+# on arm64) read-only over virtio-9p with fresh tmpfs on /tmp and /run, mounts the read-write
+# shares, runs the host-written /run/vmio/cmd.sh in that root, writes its exit status to
+# /run/vmio/rc (seen by the host) and powers off.
 /bin/busybox --install -s /bin
 export PATH=/bin
 
@@ -10,12 +12,14 @@ mount -t proc proc /proc
 mount -t sysfs sys /sys
 mount -t devtmpfs dev /dev
 
-# The kernel's console is ttyS0 (a log file on the host); the command's output goes to ttyS1,
-# streamed to the host's stdout, with LF kept LF.
-OUT=/dev/ttyS1
-stty -F $OUT raw -echo 2>/dev/null
+arg() { sed -n "s/.*\bmcvm\.$1=\([^ ]*\).*/\1/p" /proc/cmdline; }
+# The command's output goes to the serial port mcvm.out (ttyS1 on x86_64, where the kernel's
+# console ttyS0 is a log file on the host; ttyAMA0 on arm64), streamed to the host's stdout,
+# with LF kept LF.
+OUT=/dev/$(arg out)
+stty -F "$OUT" raw -echo 2>/dev/null
 
-say() { echo "vm-init: $*" >$OUT; }
+say() { echo "vm-init: $*" >"$OUT"; }
 die() { say "$*"; poweroff -f; }
 
 # Modules in dependency order (vm.sh wrote the list with modprobe --show-depends).
@@ -26,11 +30,10 @@ done </modules/order
 # No module loader in the guest: the host root's modprobe does not know this kernel.
 echo /bin/false >/proc/sys/kernel/modprobe
 
-arg() { sed -n "s/.*\\bmcvm\\.$1=\\([^ ]*\\).*/\\1/p" /proc/cmdline; }
 R=/newroot
 mkdir -p $R
-mount -t 9p -o trans=virtio,version=9p2000.L,ro,cache=loose,msize=512000 hostroot $R \
-    || die "cannot mount the host root"
+mount -t 9p -o trans=virtio,version=9p2000.L,ro,cache=loose,msize=512000 root $R \
+    || die "cannot mount the guest's root"
 mount -t tmpfs -o mode=1777 tmp $R/tmp
 mount -t tmpfs -o mode=755 run $R/run
 [ -d $R/var/tmp ] && mount -t tmpfs -o mode=1777 vartmp $R/var/tmp
@@ -59,7 +62,7 @@ done
 hostname mcproxy-vm
 ip link set lo up
 
-chroot $R /bin/bash /run/vmio/cmd.sh </dev/null >$OUT 2>&1
+chroot $R /bin/bash /run/vmio/cmd.sh </dev/null >"$OUT" 2>&1
 echo $? >$R/run/vmio/rc
 sync
 poweroff -f

@@ -25,7 +25,7 @@ internal static class KernelLimits
     {
         try
         {
-            string text = File.ReadAllText(path).Trim();
+            string text = SysFile.ReadAllText(path).Trim();
             return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) ? v : fallback;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

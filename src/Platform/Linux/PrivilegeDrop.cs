@@ -11,11 +11,12 @@ namespace McProxy.Platform.Linux;
 /// </summary>
 internal static class PrivilegeDrop
 {
-    /// <summary>Switches to <paramref name="user"/>; throws <see cref="ErrnoException"/> or returns false
-    /// when the user is unknown.</summary>
-    public static bool To(string user, out uint uid, out uint gid)
+    /// <summary>Switches to <paramref name="user"/> (USER, USER:GROUP or UID:GID, see
+    /// <see cref="AccountFiles"/>); throws <see cref="ErrnoException"/>, or returns false with
+    /// <paramref name="error"/> when it does not resolve.</summary>
+    public static bool To(string user, out uint uid, out uint gid, out string error)
     {
-        if (!Libc.TryGetUser(user, out uid, out gid))
+        if (!AccountFiles.TryResolve(user, out uid, out gid, out error))
         {
             return false;
         }

@@ -16,7 +16,7 @@ internal static class ProcIgmp
     {
         try
         {
-            return Parse(File.ReadAllText("/proc/net/igmp"), ifname);
+            return Parse(SysFile.ReadAllText("/proc/net/igmp"), ifname);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

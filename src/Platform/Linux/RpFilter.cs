@@ -44,7 +44,7 @@ internal sealed class RpFilter : IDisposable
         {
             try
             {
-                File.WriteAllText(PathOf(_saved[i].Name), _saved[i].Previous + "\n");
+                SysFile.WriteAllText(PathOf(_saved[i].Name), _saved[i].Previous + "\n");
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -69,13 +69,13 @@ internal sealed class RpFilter : IDisposable
         }
 
         string path = PathOf(name);
-        string previous = File.ReadAllText(path).Trim();
+        string previous = SysFile.ReadAllText(path).Trim();
         if (previous == "0")
         {
             return;
         }
 
-        File.WriteAllText(path, "0\n");
+        SysFile.WriteAllText(path, "0\n");
         _saved.Add((name, previous));
     }
 

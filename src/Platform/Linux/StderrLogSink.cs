@@ -12,26 +12,29 @@ namespace McProxy.Platform.Linux;
 internal sealed class StderrLogSink : ILogSink
 {
     private readonly bool _terminal;
+    private readonly PosixTimeZone _zone;
     private readonly char[] _chars = new char[1024];
     private readonly byte[] _bytes = new byte[4096];
 
     public StderrLogSink(bool terminal)
     {
         _terminal = terminal;
+        // Only a terminal gets timestamps (procd and journald add their own); the zone is read
+        // once, from TZ, /etc/TZ or /etc/localtime (see LocalTimeZone), never through libc.
+        _zone = terminal ? LocalTimeZone.Load() : PosixTimeZone.Utc;
     }
 
-    /// <summary>"HH:mm:ss.fff " in local time, through libc (see Libc.TryLocalTime).</summary>
-    private static int FormatLocalTime(Span<char> c)
+    /// <summary>"HH:mm:ss.fff " in local time.</summary>
+    private int FormatLocalTime(Span<char> c)
     {
         long ticks = DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks;
         long seconds = ticks / TimeSpan.TicksPerSecond;
         int ms = (int)(ticks / TimeSpan.TicksPerMillisecond % 1000);
-        if (!Interop.Interop.Libc.TryLocalTime(seconds, out int h, out int m, out int s))
-        {
-            h = (int)(seconds / 3600 % 24);
-            m = (int)(seconds / 60 % 60);
-            s = (int)(seconds % 60);
-        }
+        long local = seconds + _zone.OffsetAt(seconds);
+        long secondOfDay = ((local % 86400) + 86400) % 86400;
+        int h = (int)(secondOfDay / 3600);
+        int m = (int)(secondOfDay / 60 % 60);
+        int s = (int)(secondOfDay % 60);
 
         Two(c, 0, h);
         c[2] = ':';

@@ -129,7 +129,7 @@ public sealed class AbiLayoutTests
         ["RTNL_FAMILY_IPMR"] = N.RTNL_FAMILY_IPMR, ["RTNL_FAMILY_IP6MR"] = N.RTNL_FAMILY_IP6MR,
     };
 
-    private static readonly Lazy<string[]> s_probeOutput = new(RunProbe);
+    internal static readonly Lazy<string[]> s_probeOutput = new(RunProbe);
 
     [Fact]
     public void EveryStructSizeMatchesTheHeaders()
@@ -216,7 +216,7 @@ public sealed class AbiLayoutTests
         }
     }
 
-    private static string Run(string file, string[] args)
+    internal static string Run(string file, string[] args)
     {
         var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (string a in args)
@@ -236,7 +236,7 @@ public sealed class AbiLayoutTests
         return stdout;
     }
 
-    private static string FindProbeSource()
+    internal static string FindProbeSource()
     {
         for (DirectoryInfo? d = new(AppContext.BaseDirectory); d != null; d = d.Parent)
         {
