@@ -196,6 +196,7 @@ internal sealed partial class Daemon : IReadHandler, INetlinkListener, IDisposab
 
         Addr v4 = state.V4Addresses.Count > 0 ? state.V4Addresses[0] : Addr.None;
         instance.Attach(id, state.IfIndex, v4, state.LinkLocal, now);
+        instance.UpdateSubnets(id, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(state.V4Subnets));
     }
 
     // INetlinkListener: a configured interface appeared, came up, went down, was renamed or removed.
@@ -255,6 +256,7 @@ internal sealed partial class Daemon : IReadHandler, INetlinkListener, IDisposab
                 if (instance.IfIndexOf(id) == ifindex)
                 {
                     instance.UpdateAddresses(id, v4, state.LinkLocal);
+                    instance.UpdateSubnets(id, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(state.V4Subnets));
                 }
             }
         }

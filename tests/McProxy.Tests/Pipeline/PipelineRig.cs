@@ -153,6 +153,14 @@ internal sealed class PipelineRig : IUpstreamPort, IRoutePort
 
     public void DataArrives(long now, Addr source, Addr group, int inputId) => Proxy.OnDataArrived(now, source, group, inputId);
 
+    /// <summary>The output mask installed for (S,G) arriving on <paramref name="inputId"/>, 0 when none.</summary>
+    public uint RouteMask(Addr source, Addr group, int inputId) =>
+        _routes.TryGetValue((source, group, inputId), out uint mask) ? mask : 0;
+
+    /// <summary>The subscription last applied on upstream <paramref name="id"/> for the group, "IN{}" when none.</summary>
+    public string Subscription(int id, Addr group) =>
+        _upstream.TryGetValue((id, group), out var v) ? Format(v.Mode, v.Sources) : "IN{}";
+
     /// <summary>
     /// The upstream subscriptions must equal the RFC 4605 §4.1 merge of the downstream
     /// states (no filters configured): INCLUDE of the union when every downstream includes,
@@ -238,6 +246,7 @@ internal sealed class PipelineRig : IUpstreamPort, IRoutePort
         Check(Proxy.IsUpstream(interfaceId), $"subscription on non-upstream {interfaceId}");
         Check(group.IsMulticast && group.IsV4 != V6 && !group.IsLinkLocalScopeMulticast, $"subscription for {group}");
         Check(mode is FilterMode.Include or FilterMode.Exclude, $"mode {mode}");
+        Check(mode == FilterMode.Include || !GroupScope.IsSsm(group, Config.Defaults.SsmRanges), $"any-source join upstream for SSM group {group}");
         Check(sources.Length <= 64 * 256, $"{sources.Length} sources for {group}");
         foreach (Addr s in sources)
         {
@@ -303,7 +312,8 @@ internal sealed class PipelineRig : IUpstreamPort, IRoutePort
             else
             {
                 int n = IgmpCodec.BuildQuery(query, sources, buf);
-                reason = IgmpCodec.Parse(buf[..n], new ReceiveMeta(_rig.OwnAddress, query.Group, 1, true), out _);
+                Addr dst = query.IsGeneral ? Addr.Parse("224.0.0.1") : query.Group;
+                reason = IgmpCodec.Parse(buf[..n], new ReceiveMeta(_rig.OwnAddress, dst, 1, true), out _);
             }
 
             Check(reason == DropReason.None, $"our own query ({query.Version}, {query.Group}, {sources.Length} sources) parses as {reason}");
