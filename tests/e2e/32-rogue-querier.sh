@@ -8,8 +8,7 @@
 # within the last member query time (2 s) + margin.
 source "$(dirname "$0")/lib.sh"
 source "$E2E_DIR/lan.sh"
-INJECT=$WORK/inject
-cc -O2 -o "$INJECT" "$E2E_DIR/inject.c" || fail "cannot build inject"
+INJECT=$(e2e_tool inject) || exit 1
 G=239.1.2.3
 STOP_BOUND_MS=${STOP_BOUND_MS:-3500}
 

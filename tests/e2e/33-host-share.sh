@@ -7,8 +7,7 @@
 # most 16 of atk's groups plus c1's; the refusals are counted as host share hits.
 source "$(dirname "$0")/lib.sh"
 source "$E2E_DIR/lan.sh"
-INJECT=$WORK/inject
-cc -O2 -o "$INJECT" "$E2E_DIR/inject.c" || fail "cannot build inject"
+INJECT=$(e2e_tool inject) || exit 1
 G=239.1.2.3
 JOIN_BOUND_MS=${JOIN_BOUND_MS:-2000}
 

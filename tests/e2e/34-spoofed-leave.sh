@@ -9,8 +9,7 @@
 # GAP_BOUND_MS (LMQT 2 s + margin) of datagrams, and the forged leaves are counted.
 source "$(dirname "$0")/lib.sh"
 source "$E2E_DIR/lan.sh"
-INJECT=$WORK/inject
-cc -O2 -o "$INJECT" "$E2E_DIR/inject.c" || fail "cannot build inject"
+INJECT=$(e2e_tool inject) || exit 1
 G=239.1.2.3
 GAP_MS=${GAP_MS:-300}
 GAP_BOUND_MS=${GAP_BOUND_MS:-2500}
