@@ -64,7 +64,7 @@ ARM64_SMOKE="03-igmpv3-1x-syntax 09-mldv2-ssm 06-multi-instance 11-privilege-dro
 e2e_arm64() {
     publish linux-arm64 >&2
     tools/toolchain.sh install arm64
-    aarch64-linux-gnu-gcc -O2 -static -o out/linux-arm64/mctool tests/e2e/mctool.c
+    e2e_tools out/linux-arm64/e2e-tools aarch64-linux-gnu-gcc -static
     vm_e2e arm64 arm64 "" --arch arm64
 }
 
@@ -95,7 +95,7 @@ check_fences() {
     fence_layer src/Protocol/Membership "McProxy\.Protocol\.(Downstream|Routing|Proxying|Instance)\b"
     fence_layer src/Protocol/Downstream "McProxy\.Protocol\.(Routing|Proxying|Instance)\b"
     fence_layer src/Protocol/Routing "McProxy\.Protocol\.(Membership|Downstream|Proxying|Instance)\b"
-    fence_layer src/Protocol/Proxying "McProxy\.Protocol\.(Membership|Downstream|Instance)\b"
+    fence_layer src/Protocol/Proxying "McProxy\.Protocol\.(Downstream|Instance)\b"
     fence_layer src/Platform "McProxy\.(Config|Runtime|Cli|$core)\b"
     fence_layer src/Cli "McProxy\.(Config|Protocol|Platform|Runtime|Interop)\b"
     check_text_files
@@ -223,6 +223,15 @@ e2e_scripts() {
     esac
 }
 
+# e2e_tools DIR CC [FLAGS]: the e2e test tools (tests/e2e/*.c) built once for all scripts
+# (lib.sh's e2e_tool finds them through MCPROXY_E2E_TOOLS).
+e2e_tools() {
+    local dir=$1 cc=$2 t; shift 2
+    mkdir -p "$dir"
+    for t in mctool inject; do "$cc" -O2 "$@" -o "$dir/$t" "tests/e2e/$t.c"; done
+    export MCPROXY_E2E_TOOLS=$ROOT/$dir
+}
+
 # Where kernel-facing work runs: "host" or "vm" (MCPROXY_VM=auto|always|never).
 where() {
     case ${MCPROXY_VM:-auto} in
@@ -270,6 +279,7 @@ e2e() {
         esac
     done
     publish >&2
+    e2e_tools out/e2e-tools cc
     local w k
     w=$(where); say_where "$w"
     if [ "$w" = host ]; then
@@ -297,7 +307,7 @@ e2e_here() {
     mkdir -p "$LOGS"
     [ "$with_unit" = unit ] && kernel_unit_here
     if [ "$mode" = arm64 ]; then
-        export E2E_BIN=$ROOT/out/linux-arm64/mcproxy MCPROXY_MCTOOL=$ROOT/out/linux-arm64/mctool
+        export E2E_BIN=$ROOT/out/linux-arm64/mcproxy MCPROXY_E2E_TOOLS=$ROOT/out/linux-arm64/e2e-tools
     fi
     if [ "$mode" != none ]; then
         echo "e2e on $(uname -m) $(uname -r) ($mode)" >&2
@@ -341,8 +351,8 @@ case $cmd in
     e2e) e2e "$@"; summary ;;
     e2e-here) e2e_here "$@" ;;
     test) check_fences; unit; package >&2; e2e --matrix; e2e_arm64; summary ;;
-    demo) publish >&2; kernel_side bash tests/e2e/demo.sh "$ROOT/out/mcproxy" ;;
-    bench) publish >&2
+    demo) publish >&2; e2e_tools out/e2e-tools cc; kernel_side bash tests/e2e/demo.sh "$ROOT/out/mcproxy" ;;
+    bench) publish >&2; e2e_tools out/e2e-tools cc
            # The .NET benchmarks are pure; the shell ones (bench/NAME.sh) drive the kernel.
            if [ -f "bench/${1:-}.sh" ]; then bench_prereqs "$1"; kernel_side bash bench/run.sh "$@"; fi
            exec bash bench/run.sh "$@" ;;

@@ -11,8 +11,7 @@ RUNS=${2:-5}
 BENCH_DIR=$(cd "$(dirname "$0")" && pwd)
 source "$BENCH_DIR/../tests/e2e/lib.sh"
 OUT=${RESULTS:-$BENCH_DIR/RESULTS.md}
-INJECT=$WORK/inject
-cc -O2 -o "$INJECT" "$E2E_DIR/inject.c" || fail "cannot build inject"
+INJECT=$(e2e_tool inject) || exit 1
 command -v igmpproxy >/dev/null || { apt-get update -qq; apt-get install -y -qq igmpproxy >/dev/null; }
 IGMPPROXY=$(command -v igmpproxy) || skip "igmpproxy is not installed and could not be installed"
 

@@ -41,4 +41,20 @@ internal sealed class NoopPorts : IInstancePort
     public void OnLimitRefused(int interfaceId, MembershipLimit limit, Addr group, Addr reporter)
     {
     }
+
+    public void OnOlderQuerier(int interfaceId, Addr querier, ProtocolVersion heard, ProtocolVersion ours, long suppressed)
+    {
+    }
+
+    public void OnSsmIgnored(int interfaceId, Addr group, Addr reporter)
+    {
+    }
+
+    public void OnForgedLeave(int interfaceId, Addr group, Addr host, long suspendedMs)
+    {
+    }
+
+    public void OnForeignQuerier(int interfaceId, Addr querier)
+    {
+    }
 }

@@ -95,7 +95,7 @@ internal sealed partial class ConfigValidator
         InterfaceSettings d = InterfaceSettings.Default;
         int robustness = Pick(levels, static s => s.Robustness) ?? d.Robustness;
         int qi = Pick(levels, static s => s.QueryIntervalMs) ?? d.QueryIntervalMs;
-        return new InterfaceSettings(
+        var settings = new InterfaceSettings(
             robustness,
             qi,
             Pick(levels, static s => s.QueryResponseIntervalMs) ?? d.QueryResponseIntervalMs,
@@ -107,7 +107,13 @@ internal sealed partial class ConfigValidator
             Pick(levels, static s => s.FastLeave) ?? d.FastLeave,
             Pick(levels, static s => s.MaxGroups) ?? d.MaxGroups,
             Pick(levels, static s => s.MaxSourcesPerGroup) ?? d.MaxSourcesPerGroup,
-            Pick(levels, static s => s.MaxHostsPerGroup) ?? d.MaxHostsPerGroup);
+            Pick(levels, static s => s.MaxHostsPerGroup) ?? d.MaxHostsPerGroup)
+        {
+            SsmRanges = Pick(levels, static s => s.SsmRanges) ?? d.SsmRanges,
+            HostSharePercent = Pick(levels, static s => s.HostSharePercent) ?? d.HostSharePercent,
+            ForwardOnlyAsQuerier = Pick(levels, static s => s.ForwardOnlyAsQuerier) ?? d.ForwardOnlyAsQuerier,
+        };
+        return settings;
     }
 
     /// <summary>The most specific level's value (later levels are more specific).</summary>
@@ -139,6 +145,8 @@ internal sealed partial class ConfigValidator
         Range(s.MaxGroups, 1, 1_000_000, "max_groups", "", "");
         Range(s.MaxSourcesPerGroup, 1, 1_000_000, "max_sources_per_group", "", "");
         Range(s.MaxHostsPerGroup, 1, 1_000_000, "max_hosts_per_group", "", "");
+        Range(s.HostSharePercent, 1, 100, "host_share", " %", "the share of max_groups and max_sources_per_group one host may hold; 100 = no per-host limit");
+        CheckSsmRanges(s);
         if (s.QueryVersion is Setting<ProtocolVersion> v && v.Value.Family() != _family)
         {
             Error(v.Pos, $"query_version {v.Value.Name()} does not fit protocol {_protocol.Name()}; expected {(_family == IpFamily.V4 ? "IGMPv1, IGMPv2 or IGMPv3" : "MLDv1 or MLDv2")}");
@@ -149,8 +157,31 @@ internal sealed partial class ConfigValidator
         }
     }
 
+    /// <summary>ssm_ranges: group ranges of the configuration's family (RFC 4604 §2.2), checked like rule groups.</summary>
+    private void CheckSsmRanges(DraftSettings s)
+    {
+        if (s.SsmRangesWritten is not List<DraftRange> written || s.SsmRanges is not null)
+        {
+            return;
+        }
+
+        var ranges = new List<AddrRange>();
+        foreach (DraftRange r in written)
+        {
+            if (ToRange(r, isGroup: true) is AddrRange range)
+            {
+                ranges.Add(range);
+            }
+        }
+
+        s.SsmRanges = new Setting<EquatableArray<AddrRange>>(new EquatableArray<AddrRange>(ranges.ToArray()), s.SsmRangesPos);
+    }
+
     /// <summary>Largest Max Resp time the configured version can encode.</summary>
-    private int MaxResponseMs() => _protocol switch
+    private int MaxResponseMs() => MaxResponseMs(_protocol);
+
+    /// <summary>Largest Max Resp time queries of <paramref name="version"/> can encode.</summary>
+    private static int MaxResponseMs(ProtocolVersion version) => version switch
     {
         ProtocolVersion.IGMPv1 or ProtocolVersion.IGMPv2 => 25_500,
         ProtocolVersion.IGMPv3 => 3_174_400,
@@ -169,10 +200,12 @@ internal sealed partial class ConfigValidator
     /// <summary>
     /// Rules between keys, checked at a level only if it sets one of them (so one mistake is
     /// reported once): the query response interval must be shorter than the query interval
-    /// (RFC 3376 §8.3, RFC 3810 §9.3).
+    /// (RFC 3376 §8.3, RFC 3810 §9.3), and both Max Resp values must fit the queries actually
+    /// sent (an older query_version carries less than the protocol's field).
     /// </summary>
     private void CheckCross(InterfaceSettings resolved, DraftSettings level)
     {
+        CheckEffectiveMaxResponse(resolved, level);
         if (level.QueryIntervalMs is null && level.QueryResponseIntervalMs is null)
         {
             return;
@@ -182,6 +215,35 @@ internal sealed partial class ConfigValidator
         {
             SourcePos at = level.QueryResponseIntervalMs?.Pos ?? level.QueryIntervalMs?.Pos ?? level.Pos;
             Error(at, $"query_response_interval {resolved.QueryResponseIntervalMs} ms is not shorter than query_interval {resolved.QueryIntervalMs} ms; expected QRI < QI (RFC 3376 §8.3)");
+        }
+    }
+
+    /// <summary>
+    /// The query response interval and the last member query interval are sent as the Max
+    /// Resp Code of the query version in effect (query_version, else protocol). Values beyond
+    /// the protocol's own field are already reported where written (<see cref="CheckRanges"/>),
+    /// so only an older query_version is checked here.
+    /// </summary>
+    private void CheckEffectiveMaxResponse(InterfaceSettings resolved, DraftSettings level)
+    {
+        if (resolved.QueryVersion is not ProtocolVersion version || version == _protocol || version.Family() != _family)
+        {
+            return;
+        }
+
+        int max = MaxResponseMs(version);
+        CheckEffective(level.QueryResponseIntervalMs, resolved.QueryResponseIntervalMs, "query_response_interval");
+        CheckEffective(level.LastMemberQueryIntervalMs, resolved.LastMemberQueryIntervalMs, "last_member_query_interval");
+
+        void CheckEffective(Setting<int>? written, int value, string key)
+        {
+            if (value <= max || value > MaxResponseMs() || (written is null && level.QueryVersion is null))
+            {
+                return;
+            }
+
+            SourcePos at = written?.Pos ?? level.QueryVersion!.Value.Pos;
+            Error(at, $"{key} {value} ms is out of range for query_version {version.Name()}; expected 100 ms to {max} ms (the Max Resp Code of {version.Name()} can carry up to {max} ms)");
         }
     }
 }

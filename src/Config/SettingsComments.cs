@@ -65,7 +65,36 @@ internal static class SettingsComments
         Int(list, "max_groups", s.MaxGroups, baseline.MaxGroups);
         Int(list, "max_sources_per_group", s.MaxSourcesPerGroup, baseline.MaxSourcesPerGroup);
         Int(list, "max_hosts_per_group", s.MaxHostsPerGroup, baseline.MaxHostsPerGroup);
+        Int(list, "host_share", s.HostSharePercent, baseline.HostSharePercent);
+        if (s.ForwardOnlyAsQuerier != baseline.ForwardOnlyAsQuerier)
+        {
+            list.Add($"forward_only_as_querier = {(s.ForwardOnlyAsQuerier ? "true" : "false")}");
+        }
+        if (s.SsmRanges != baseline.SsmRanges)
+        {
+            list.Add($"ssm_ranges = {SsmRanges(s.SsmRanges)}");
+        }
+
         return list;
+    }
+
+    /// <summary>["232.0.0.0/8", ...] as TOML; the default (null) as the IANA ranges it stands for.</summary>
+    private static string SsmRanges(EquatableArray<AddrRange>? ranges)
+    {
+        if (ranges is not EquatableArray<AddrRange> list)
+        {
+            return "[\"232.0.0.0/8\", \"ff3x::/32\"] (default)";
+        }
+
+        var sb = new StringBuilder("[");
+        foreach (AddrRange r in list.AsSpan())
+        {
+            sb.Append(sb.Length > 1 ? ", \"" : "\"");
+            CanonicalWriter.AppendRange(sb, r, r.Low.Family);
+            sb.Append('"');
+        }
+
+        return sb.Append(']').ToString();
     }
 
     /// <summary>"125s" for whole seconds, else "1500ms".</summary>

@@ -27,9 +27,10 @@ internal interface IMembershipListener
 internal interface IMembershipView
 {
     /// <summary>
-    /// The group's state as it counts for the proxy: while an older-version host is present
-    /// the group counts as EXCLUDE{} (RFC 3376 §7.3.2); otherwise (INCLUDE, requested sources)
-    /// or (EXCLUDE, excluded sources). False when the group has no state here.
+    /// The group's state as it counts for the proxy: (INCLUDE, requested sources) or
+    /// (EXCLUDE, excluded sources), the router state itself also while older-version hosts
+    /// are present (their reports already made it EXCLUDE, RFC 3376 §7.3.2). False when the
+    /// group has no state here.
     /// </summary>
     bool TryGetGroup(Addr group, out FilterMode mode, out ReadOnlySpan<Addr> sources);
 

@@ -169,6 +169,8 @@ internal sealed partial class InstanceRuntime : IReadHandler, ITimerHandler, IIn
         {
             MembershipLimit.Groups => "max_groups",
             MembershipLimit.SourcesPerGroup => "max_sources_per_group",
+            MembershipLimit.GroupsPerHost => "host_share of max_groups",
+            MembershipLimit.SourcesPerHost => "host_share of max_sources_per_group",
             _ => "max_hosts_per_group",
         };
         string where = _core.NameOf(interfaceId);
@@ -176,6 +178,49 @@ internal sealed partial class InstanceRuntime : IReadHandler, ITimerHandler, IIn
         {
             _log.Warning($"{Name}: {where}: {what} reached: refused {group} from {reporter}" +
                 (suppressed > 0 ? $" ({suppressed} more refusals since the last message)" : string.Empty));
+        }
+    }
+
+    // IMembershipDiagnostics: the core already limits this to one call per interval.
+    void IMembershipDiagnostics.OnOlderQuerier(int interfaceId, Addr querier, ProtocolVersion heard, ProtocolVersion ours, long suppressed)
+    {
+        _log.Warning($"{Name}: {_core.NameOf(interfaceId)}: {heard.Name()} querier {querier} on a link configured for {ours.Name()}; " +
+            "configure every router on the link for the same version (RFC 3376 §7.3.1)" +
+            (suppressed > 0 ? $" ({suppressed} more older queries since the last message)" : string.Empty));
+    }
+
+    // IMembershipDiagnostics: once a minute per interface.
+    void IMembershipDiagnostics.OnSsmIgnored(int interfaceId, Addr group, Addr reporter)
+    {
+        string where = _core.NameOf(interfaceId);
+        if (_dropLog.Allow(string.Concat(where, "\0ssm"), _loop.Now, out long suppressed))
+        {
+            _log.Warning($"{Name}: {where}: ignored an any-source join of {group} from {reporter}: the group is in an SSM range " +
+                "(only source-specific IGMPv3/MLDv2 joins count; see ssm_ranges)" +
+                (suppressed > 0 ? $" ({suppressed} more since the last message)" : string.Empty));
+        }
+    }
+
+    // IMembershipDiagnostics: once a minute per interface.
+    void IMembershipDiagnostics.OnForgedLeave(int interfaceId, Addr group, Addr host, long suspendedMs)
+    {
+        string where = _core.NameOf(interfaceId);
+        if (_dropLog.Allow(string.Concat(where, "\0forged-leave"), _loop.Now, out long suppressed))
+        {
+            _log.Warning($"{Name}: {where}: {host} answered the query for {group} right after its leave: a forged leave? " +
+                $"Fast leave is off on {where} for {suspendedMs / 1000} s" +
+                (suppressed > 0 ? $" ({suppressed} more since the last message)" : string.Empty));
+        }
+    }
+
+    // IMembershipDiagnostics: once a minute per interface.
+    void IMembershipDiagnostics.OnForeignQuerier(int interfaceId, Addr querier)
+    {
+        string where = _core.NameOf(interfaceId);
+        if (_dropLog.Allow(string.Concat(where, "\0foreign-querier"), _loop.Now, out long suppressed))
+        {
+            _log.Warning($"{Name}: {where}: ignored a query from {querier}, which is no address of the link's subnets (forged?)" +
+                (suppressed > 0 ? $" ({suppressed} more since the last message)" : string.Empty));
         }
     }
 

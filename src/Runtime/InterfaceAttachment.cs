@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.InteropServices;
 using McProxy.Interop;
 using McProxy.Platform.Host;
 using McProxy.Platform.Interfaces;
@@ -161,6 +162,8 @@ internal sealed class InterfaceAttachment : IDisposable
         {
             waiting[id] = Attach(instance, id, state, address, now, waiting[id] == Waiting.Failed) ? Waiting.No : Waiting.Failed;
         }
+
+        core.UpdateSubnets(id, CollectionsMarshal.AsSpan(state.V4Subnets));
     }
 
     private string WhyGone(string name, int ifindex)

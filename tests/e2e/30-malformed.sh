@@ -7,8 +7,7 @@
 # forbidden ranges (239.66.0.0/16, ff15::66:*, 224.0.0.x, link-local scopes), keeps the
 # thousands-of-sources report within max_sources_per_group, and a normal join still works.
 source "$(dirname "$0")/lib.sh"
-INJECT=$WORK/inject
-cc -O2 -o "$INJECT" "$E2E_DIR/inject.c" || fail "cannot build inject"
+INJECT=$(e2e_tool inject) || exit 1
 
 topo_basic
 

@@ -7,8 +7,7 @@
 # upstream membership count stays within the configured limits, the daemon's RSS stays below
 # RSS_BOUND_KB, and the daemon is alive and serving afterwards.
 source "$(dirname "$0")/lib.sh"
-INJECT=$WORK/inject
-cc -O2 -o "$INJECT" "$E2E_DIR/inject.c" || fail "cannot build inject"
+INJECT=$(e2e_tool inject) || exit 1
 RATE=${FLOOD_RATE:-2000}
 SECONDS_=${FLOOD_SECONDS:-10}
 MAX_GROUPS=200

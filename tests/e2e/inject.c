@@ -22,6 +22,16 @@
  *   inject waitquery -i IF -t SECONDS
  *       Sniffs the link for the first IGMP query (AF_PACKET); prints "query_at=T" (CLOCK_REALTIME
  *       ms, comparable with `date +%s%3N`) or "query_at=-1".
+ *   inject query -i IF -s SRC -d DST [-g GROUP] [-q QRV] [-Q QQIC] [-m CODE] [-n N] [-w MS]
+ *       A forged IGMPv3 query (RFC 3376 §4.1) from SRC to DST: general, or for GROUP; robustness
+ *       QRV (default 2, 0..7), QQIC (default 125, the raw code), Max Resp Code CODE (default 100).
+ *   inject leave -i IF -s SRC -g GROUP [-3] [-n N] [-w MS]
+ *       A forged leave of GROUP from SRC: an IGMPv2 leave to 224.0.0.2, or with -3 an IGMPv3
+ *       report with TO_IN({}) to 224.0.0.22.
+ *   inject report -i IF -s SRC -g GROUP [-n N] [-w MS]
+ *       An IGMPv2 report of GROUP from SRC, sent to GROUP.
+ *       query/leave/report send N packets (default 1; at most 100) W ms apart (default 1000,
+ *       at least 10): bounded in count and time.
  *
  * Every packet goes only out of the named interface (meant for test network namespaces).
  */
@@ -840,6 +850,58 @@ static int do_cases(const char *which, int repeat)
     return 0;
 }
 
+/* ---------- forged single messages: query / leave / report ---------- */
+
+struct forge { const char *src, *dst, *group; int qrv, qqic, code, v3; };
+
+static size_t forge_message(const char *mode, struct forge *f, struct v4 *s)
+{
+    uint32_t group = f->group ? ip4(f->group) : 0;
+    if (strcmp(mode, "query") == 0) {
+        *s = v4_default(f->dst ? f->dst : "224.0.0.1");
+        size_t len = igmp_v3_query(M, group, 0, NULL, 0);
+        M[1] = (uint8_t)f->code;
+        M[8] = (uint8_t)(f->qrv & 7);
+        M[9] = (uint8_t)f->qqic;
+        M[2] = M[3] = 0;
+        put16(M + 2, fold(sum16(M, len, 0)));
+        return len;
+    }
+    if (strcmp(mode, "leave") == 0 && f->v3) {
+        *s = v4_default("224.0.0.22");
+        report_begin(&R, M, 0);
+        report_record(&R, 3, &group, 0, S, 0, 0, 0);       /* CHANGE_TO_INCLUDE_MODE {} */
+        return report_finish4(&R, -1, 0);
+    }
+    if (strcmp(mode, "leave") == 0) {
+        *s = v4_default("224.0.0.2");
+        return igmp_simple(M, 0x17, 0, group);
+    }
+    *s = v4_default(f->group);
+    return igmp_simple(M, 0x16, 0, group);                  /* IGMPv2 membership report */
+}
+
+static int do_forge(const char *mode, struct forge *f, long count, long wait_ms)
+{
+    if ((strcmp(mode, "query") != 0 && !f->group) || !f->src) {
+        fprintf(stderr, "inject: %s needs -s SRC%s\n", mode, strcmp(mode, "query") != 0 ? " and -g GROUP" : "");
+        return 64;
+    }
+    if (count < 1 || count > 100) count = count < 1 ? 1 : 100;
+    if (wait_ms < 10 || wait_ms > 60000) wait_ms = wait_ms < 10 ? 10 : 60000;
+    for (long i = 0; i < count; i++) {
+        struct v4 s;
+        size_t len = forge_message(mode, f, &s);
+        s.src = ip4(f->src);
+        send_v4(&s, M, len);
+        printf("%s_at=%lld\n", mode, mono_ms());
+        if (i + 1 < count)
+            usleep((useconds_t)(wait_ms * 1000));
+    }
+    printf("sent=%ld\n", count);
+    return 0;
+}
+
 /* ---------- flood / joinmany ---------- */
 
 static void pace(long long start_us, long i, long rate)
@@ -945,12 +1007,16 @@ int main(int argc, char **argv)
 {
     setvbuf(stdout, NULL, _IOLBF, 0);
     if (argc < 2) {
-        fprintf(stderr, "usage: inject list | case NAME -i IF [-n N] | flood -i IF -r RATE -t S [...] | joinmany ... | waitquery ...\n");
+        fprintf(stderr, "usage: inject list | case NAME -i IF [-n N] | flood -i IF -r RATE -t S [...] | joinmany ... | waitquery ... | query|leave|report -i IF -s SRC ...\n");
         return 64;
     }
     const char *mode = argv[1], *ifname = NULL, *group = NULL, *which = "all";
-    long rate = 1000, max = 0, count = 3;
+    long rate = 1000, max = 0, count = 3, wait_ms = 1000;
     int seconds = 10, pool = 0, maxsrc = 4, hosts = 0, leave = 0, opt;
+    struct forge forge = { .qrv = 2, .qqic = 125, .code = 100 };
+    int forging = strcmp(mode, "query") == 0 || strcmp(mode, "leave") == 0 || strcmp(mode, "report") == 0;
+    if (forging)
+        count = 1;
     if (strcmp(mode, "list") == 0) {
         for (int i = 0; i < NCASES; i++)
             printf("%s\n", CASES[i].name);
@@ -961,7 +1027,7 @@ int main(int argc, char **argv)
         which = argv[2];
         optind = 3;
     }
-    while ((opt = getopt(argc, argv, "i:n:r:t:c:G:S:x:Hg:l")) != -1) {
+    while ((opt = getopt(argc, argv, "i:n:r:t:c:G:S:x:Hg:ls:d:q:Q:m:w:3")) != -1) {
         switch (opt) {
         case 'i': ifname = optarg; break;
         case 'n': count = atol(optarg); break;
@@ -974,6 +1040,13 @@ int main(int argc, char **argv)
         case 'H': hosts = 1; break;
         case 'g': group = optarg; break;
         case 'l': leave = 1; break;
+        case 's': forge.src = optarg; break;
+        case 'd': forge.dst = optarg; break;
+        case 'q': forge.qrv = atoi(optarg); break;
+        case 'Q': forge.qqic = atoi(optarg) & 0xff; break;
+        case 'm': forge.code = atoi(optarg) & 0xff; break;
+        case 'w': wait_ms = atol(optarg); break;
+        case '3': forge.v3 = 1; break;
         default: return 64;
         }
     }
@@ -995,6 +1068,10 @@ int main(int argc, char **argv)
     }
     if (strcmp(mode, "waitquery") == 0)
         return do_waitquery(seconds);
+    if (forging) {
+        forge.group = group;
+        return do_forge(mode, &forge, count, wait_ms);
+    }
     fprintf(stderr, "inject: unknown mode %s\n", mode);
     return 64;
 }

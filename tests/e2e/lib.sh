@@ -50,15 +50,21 @@ trap 'exit 1' INT TERM
 
 [ "$(id -u)" -eq 0 ] || skip "end-to-end tests need root (network namespaces)"
 command -v ip >/dev/null || skip "iproute2 (ip) is missing"
-# mctool: built here, or prebuilt (MCPROXY_MCTOOL) where the guest has no compiler (the arm64 VM).
-if [ -n "${MCPROXY_MCTOOL:-}" ]; then
-    MCTOOL=$MCPROXY_MCTOOL
-    [ -x "$MCTOOL" ] || fail "MCPROXY_MCTOOL=$MCTOOL is not an executable"
-else
-    command -v cc >/dev/null || skip "a C compiler (cc) is missing"
-    MCTOOL=$WORK/mctool
-    cc -O2 -o "$MCTOOL" "$E2E_DIR/mctool.c" || fail "cannot build mctool"
-fi
+# The test tools (mctool.c, inject.c): prebuilt by build.sh into $MCPROXY_E2E_TOOLS (compiling
+# costs seconds under emulation, and the arm64 guest has no compiler), else built here.
+e2e_tool() {
+    local path
+    if [ -n "${MCPROXY_E2E_TOOLS:-}" ]; then
+        path=$MCPROXY_E2E_TOOLS/$1
+        [ -x "$path" ] || fail "MCPROXY_E2E_TOOLS has no $1"
+    else
+        command -v cc >/dev/null || skip "a C compiler (cc) is missing"
+        path=$WORK/$1
+        [ -x "$path" ] || cc -O2 -o "$path" "$E2E_DIR/$1.c" || fail "cannot build $1"
+    fi
+    echo "$path"
+}
+MCTOOL=$(e2e_tool mctool) || exit 1
 
 # ns NAME CMD...: run a command in namespace $P-NAME.
 ns() { local n=$1; shift; ip netns exec "$P$n" "$@"; }

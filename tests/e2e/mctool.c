@@ -9,7 +9,11 @@
  *       SIGTERM ends it early, with the same output (for tests whose duration varies).
  *       Prints: "joined_ms=T", "first_ms=T" (join -> first datagram), "received=N",
  *       "max_gap_ms=T" (longest silence between two datagrams), "sources=a,b" (distinct senders
- *       seen); with -L also "left_ms" and "left_at" (monotonic).
+ *       seen), "gaps=N" (silences longer than -G MS, default 250), "lost=N" and "holes=N"
+ *       (datagrams missing by `mctool send`'s sequence numbers, and the runs of them: what a
+ *       viewer misses, unlike gaps independent of scheduling delays); with -L also "left_ms" and
+ *       "left_at" (monotonic). SIGUSR1 makes it leave at once (as -L does), for a leave decided
+ *       while it runs.
  *   mctool send  -i IF -g GROUP [-p PORT] [-n COUNT] [-r INTERVAL_MS] [-T TTL]
  *       Sends COUNT (default 100, at most 100000) datagrams every INTERVAL_MS (default 20) with
  *       TTL (default 16) out of IF. Bounded in count and time by construction.
@@ -44,6 +48,14 @@
 #include <unistd.h>
 
 #define MAX_SOURCES 64
+
+static volatile sig_atomic_t g_leave_now;
+
+static void on_leave(int sig)
+{
+    (void)sig;
+    g_leave_now = 1;
+}
 
 static long long now_ms(void)
 {
@@ -80,7 +92,7 @@ static int to_sockaddr(const char *text, struct sockaddr_storage *ss, socklen_t 
 struct args {
     const char *mode, *ifname, *group, *sources, *bind_source;
     int exclude, port, seconds, count, interval, ttl, quit_on_first;
-    long leave_after;
+    long leave_after, gap_ms;
 };
 
 static void usage(void)
@@ -98,12 +110,13 @@ static void parse(int argc, char **argv, struct args *a)
     a->interval = 20;
     a->ttl = 16;
     a->leave_after = -1;
+    a->gap_ms = 250;
     if (argc < 2)
         usage();
     a->mode = argv[1];
     int opt;
     optind = 2;
-    while ((opt = getopt(argc, argv, "i:g:s:S:xp:t:n:r:T:L:q")) != -1) {
+    while ((opt = getopt(argc, argv, "i:g:s:S:xp:t:n:r:T:L:qG:")) != -1) {
         switch (opt) {
         case 'i': a->ifname = optarg; break;
         case 'g': a->group = optarg; break;
@@ -117,6 +130,7 @@ static void parse(int argc, char **argv, struct args *a)
         case 'T': a->ttl = atoi(optarg); break;
         case 'L': a->leave_after = atol(optarg); break;
         case 'q': a->quit_on_first = 1; break;
+        case 'G': a->gap_ms = atol(optarg); break;
         default: usage();
         }
     }
@@ -133,9 +147,11 @@ static void on_stop(int sig) { (void)sig; stop_requested = 1; }
 
 static int do_recv(struct args *a)
 {
-    /* No SA_RESTART: poll and usleep return at once on SIGTERM. */
+    /* No SA_RESTART: poll and usleep return at once on SIGTERM and SIGUSR1. */
     struct sigaction sa = { .sa_handler = on_stop };
     sigaction(SIGTERM, &sa, NULL);
+    struct sigaction leave = { .sa_handler = on_leave };
+    sigaction(SIGUSR1, &leave, NULL);
     struct sockaddr_storage grp;
     socklen_t glen;
     int family = to_sockaddr(a->group, &grp, &glen);
@@ -201,7 +217,7 @@ static int do_recv(struct args *a)
     fflush(stdout);
 
     long long end = t0 + (long long)a->seconds * 1000, first = -1, prev = -1, max_gap = 0;
-    long received = 0;
+    long received = 0, gaps = 0, lost = 0, holes = 0, prev_seq = -1;
     int left = 0;
     char seen[MAX_SOURCES][INET6_ADDRSTRLEN];
     int nseen = 0;
@@ -210,7 +226,7 @@ static int do_recv(struct args *a)
         long long now = now_ms();
         if (now >= end || stop_requested)
             break;
-        if (a->leave_after >= 0 && !left && now - t0 >= a->leave_after) {
+        if (!left && (g_leave_now || (a->leave_after >= 0 && now - t0 >= a->leave_after))) {
             close(fd);
             left = 1;
             printf("left_ms=%lld\nleft_at=%lld\n", now - t0, now);
@@ -237,6 +253,18 @@ static int do_recv(struct args *a)
             first = arrival - t0;
         if (prev >= 0 && arrival - prev > max_gap)
             max_gap = arrival - prev;
+        if (prev >= 0 && arrival - prev > a->gap_ms)
+            gaps++;
+        buf[n < (ssize_t)sizeof(buf) ? n : (ssize_t)sizeof(buf) - 1] = 0;
+        char *endp;
+        long seq = strtol(buf, &endp, 10);
+        if (endp != buf && seq > prev_seq) {
+            if (prev_seq >= 0 && seq > prev_seq + 1) {
+                holes++;
+                lost += seq - prev_seq - 1;
+            }
+            prev_seq = seq;
+        }
         prev = arrival;
         received++;
         char text[INET6_ADDRSTRLEN];
@@ -250,7 +278,7 @@ static int do_recv(struct args *a)
         if (!known && nseen < MAX_SOURCES)
             strcpy(seen[nseen++], text);
     }
-    printf("first_ms=%lld\nreceived=%ld\nmax_gap_ms=%lld\nsources=", first, received, max_gap);
+    printf("first_ms=%lld\nreceived=%ld\nmax_gap_ms=%lld\ngaps=%ld\nlost=%ld\nholes=%ld\nsources=", first, received, max_gap, gaps, lost, holes);
     for (int i = 0; i < nseen; i++)
         printf("%s%s", i ? "," : "", seen[i]);
     printf("\n");

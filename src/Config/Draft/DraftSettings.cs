@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using McProxy.Config.Model;
 
 namespace McProxy.Config.Draft;
 
@@ -32,6 +34,18 @@ internal sealed class DraftSettings
     public Setting<int>? MaxSourcesPerGroup { get; set; }
 
     public Setting<int>? MaxHostsPerGroup { get; set; }
+
+    public Setting<int>? HostSharePercent { get; set; }
+
+    public Setting<bool>? ForwardOnlyAsQuerier { get; set; }
+
+    /// <summary>"ssm_ranges" as written (family and multicast checked by the validator).</summary>
+    public List<DraftRange>? SsmRangesWritten { get; set; }
+
+    public SourcePos SsmRangesPos { get; set; }
+
+    /// <summary>The written ranges once the validator has checked them.</summary>
+    public Setting<EquatableArray<AddrRange>>? SsmRanges { get; set; }
 }
 
 /// <summary>A set value and where it was written.</summary>

@@ -2,7 +2,10 @@ using System;
 
 namespace McProxy.Config.Legacy;
 
-/// <summary>The 1.x keywords (case-insensitive); a bare name equal to one must be quoted.</summary>
+/// <summary>
+/// The 1.x keywords (case-insensitive). Our parser reads any word as a name where a name is
+/// expected; mcproxy 1.1 does not, so the canonical writer quotes names equal to a keyword.
+/// </summary>
 internal static class Keywords
 {
     private static readonly string[] s_all =

@@ -30,7 +30,9 @@ internal sealed partial class StatementParser
 
     /// <summary>
     /// A quoted string, or a bare name: a word glued to adjacent ".word"/"-word" pieces
-    /// ("br-lan", "eth0.2"). A lone keyword is not a name (quote it).
+    /// ("br-lan", "eth0.2"). Every position that calls this expects a name and nothing else,
+    /// so any word is one here, keywords included ("pinstance first: ..."); keywords stay
+    /// keywords only where a keyword can stand (statement starts, after a name).
     /// </summary>
     private DraftName ExpectName(string what)
     {
@@ -46,14 +48,7 @@ internal sealed partial class StatementParser
             throw new SyntaxError(t.Pos, $"unexpected {t.Describe()}; expected {what}");
         }
 
-        string name = GlueName();
-        if (name.Length == t.Text.Length && Keywords.IsKeyword(name))
-        {
-            _index--;
-            throw new SyntaxError(t.Pos, $"unexpected keyword '{name}'; expected {what} (quote a name that is a keyword)");
-        }
-
-        return new DraftName(name, t.Pos);
+        return new DraftName(GlueName(), t.Pos);
     }
 
     private string GlueName()

@@ -174,10 +174,26 @@ internal sealed partial class StatementParser
         _index++;
         while (Current.Kind is not (TokenKind.Semicolon or TokenKind.End))
         {
+            CheckMissingSemicolon();
             instance.Downstreams.Add(ExpectName("a downstream interface"));
         }
 
         _draft.Instances.Add(instance);
+    }
+
+    /// <summary>
+    /// Any word is a name in a downstream list, so a forgotten ';' would swallow the next
+    /// statement: a statement keyword that starts a new line there is taken as that mistake.
+    /// </summary>
+    private void CheckMissingSemicolon()
+    {
+        Token t = Current;
+        Token previous = _tokens[_index - 1];
+        if (t.Pos.Line != previous.Pos.Line &&
+            (t.IsWord("pinstance") || t.IsWord("table") || t.IsWord("protocol") || t.IsWord("disable")))
+        {
+            throw new SyntaxError(t.Pos, $"unexpected '{t.Text}' in the downstream list; expected ';' at the end of the previous line");
+        }
     }
 
     private void ParseBinding(DraftName instance)

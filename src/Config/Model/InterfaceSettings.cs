@@ -35,6 +35,32 @@ internal sealed record InterfaceSettings(
         MaxSourcesPerGroup: 256,
         MaxHostsPerGroup: 64);
 
+    /// <summary>
+    /// Source-specific multicast ranges (RFC 4604 §2.2): groups in them take no EXCLUDE state
+    /// and no IGMPv1/v2 / MLDv1 messages. Null = the IANA ranges (<see cref="Protocol.Proxying.GroupScope"/>:
+    /// 232.0.0.0/8, ff3x::/32); empty = no SSM range.
+    /// </summary>
+    public EquatableArray<AddrRange>? SsmRanges { get; init; }
+
+    /// <summary>
+    /// The share (percent) of <see cref="MaxGroups"/> and of <see cref="MaxSourcesPerGroup"/>
+    /// one host (one source address) may hold, so one host cannot lock the others out.
+    /// </summary>
+    public int HostSharePercent { get; init; } = 25;
+
+    /// <summary>
+    /// RFC 4605 §4.2: forward to this downstream only while we are its querier (two routers on
+    /// one LAN then do not both forward). Off by default: when a snooping switch or another box
+    /// wins the election, the proxy keeps forwarding, which IPTV behind such switches needs.
+    /// </summary>
+    public bool ForwardOnlyAsQuerier { get; init; }
+
+    /// <summary>Groups one host may create on the interface: its share of max_groups, at least 1.</summary>
+    public int MaxGroupsPerHost => Share(MaxGroups);
+
+    /// <summary>Sources one host may add to one group: its share of max_sources_per_group, at least 1.</summary>
+    public int MaxSourcesPerHost => Share(MaxSourcesPerGroup);
+
     /// <summary>Group/multicast address listening interval: QRV × QI + QRI (RFC 3376 §8.4).</summary>
     public long GroupMembershipIntervalMs => ((long)Robustness * QueryIntervalMs) + QueryResponseIntervalMs;
 
@@ -46,6 +72,8 @@ internal sealed record InterfaceSettings(
 
     /// <summary>Last member query time: LMQI × LMQC (RFC 3376 §8.9).</summary>
     public long LastMemberQueryTimeMs => (long)LastMemberQueryIntervalMs * LastMemberQueryCount;
+
+    private int Share(int limit) => (int)System.Math.Max(1, (long)limit * HostSharePercent / 100);
 }
 
 /// <summary>Settings that apply to one named interface (TOML [interface."br-lan"]).</summary>

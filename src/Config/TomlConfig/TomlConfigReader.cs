@@ -111,7 +111,7 @@ internal static partial class TomlConfigReader
     {
         "robustness", "query_interval", "query_response_interval", "startup_query_interval", "startup_query_count",
         "last_member_query_interval", "last_member_query_count", "query_version", "fast_leave", "max_groups",
-        "max_sources_per_group", "max_hosts_per_group",
+        "max_sources_per_group", "max_hosts_per_group", "ssm_ranges", "host_share", "forward_only_as_querier",
     };
 
     private static DraftSettings ReadSettings(TomlTable table, string where, DiagnosticBag diagnostics)
@@ -131,12 +131,19 @@ internal static partial class TomlConfigReader
             MaxGroups = s.Int("max_groups"),
             MaxSourcesPerGroup = s.Int("max_sources_per_group"),
             MaxHostsPerGroup = s.Int("max_hosts_per_group"),
+            HostSharePercent = s.Int("host_share"),
         };
         if (s.Bool("fast_leave") is bool fast)
         {
             result.FastLeave = new Setting<bool>(fast, TomlSection.At(s.Node("fast_leave")!));
         }
 
+        if (s.Bool("forward_only_as_querier") is bool querierOnly)
+        {
+            result.ForwardOnlyAsQuerier = new Setting<bool>(querierOnly, TomlSection.At(s.Node("forward_only_as_querier")!));
+        }
+
+        ReadSsmRanges(s, result, diagnostics);
         if (s.String("query_version") is var (text, pos))
         {
             if (ProtocolNames.TryParse(text, out ProtocolVersion v))
@@ -150,5 +157,28 @@ internal static partial class TomlConfigReader
         }
 
         return result;
+    }
+
+    /// <summary>ssm_ranges = ["232.0.0.0/8", ...]: group ranges in the rule part syntax; [] = none.</summary>
+    private static void ReadSsmRanges(TomlSection s, DraftSettings result, DiagnosticBag diagnostics)
+    {
+        if (s.Strings("ssm_ranges") is not List<DraftName> items)
+        {
+            return;
+        }
+
+        result.SsmRangesPos = TomlSection.At(s.Node("ssm_ranges")!);
+        result.SsmRangesWritten = new List<DraftRange>();
+        foreach (DraftName item in items)
+        {
+            if (ParseRange(item.Name, item.Pos, out DraftRange? range) is string error)
+            {
+                diagnostics.Add(item.Pos, $"ssm_ranges \"{item.Name}\": {error}");
+            }
+            else if (range is not null)
+            {
+                result.SsmRangesWritten.Add(range);
+            }
+        }
     }
 }

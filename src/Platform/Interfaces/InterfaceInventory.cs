@@ -44,6 +44,7 @@ internal sealed class InterfaceInventory
         {
             _sweep[s.IfIndex] = (s.V4Addresses.ToArray(), s.LinkLocal);
             s.V4Addresses.Clear();
+            s.V4Subnets.Clear();
             s.LinkLocal = Addr.None;
             s.Seen = false;
         }
@@ -152,14 +153,20 @@ internal sealed class InterfaceInventory
         if (a.Address.IsV4)
         {
             int i = s.V4Addresses.IndexOf(a.Address);
-            changed = add ? i < 0 : i >= 0;
+            changed = add ? i < 0 || s.V4Subnets[i].PrefixLength != a.PrefixLength : i >= 0;
             if (add && i < 0)
             {
                 s.V4Addresses.Add(a.Address);
+                s.V4Subnets.Add(new Subnet(a.Address, a.PrefixLength));
             }
-            else if (!add && i >= 0)
+            else if (add)
+            {
+                s.V4Subnets[i] = new Subnet(a.Address, a.PrefixLength);
+            }
+            else if (i >= 0)
             {
                 s.V4Addresses.RemoveAt(i);
+                s.V4Subnets.RemoveAt(i);
             }
         }
         else if (a.Address.IsV6LinkLocalUnicast)

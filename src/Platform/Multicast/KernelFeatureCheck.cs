@@ -8,7 +8,7 @@ using Mroute6 = McProxy.Interop.Interop.Mroute6;
 namespace McProxy.Platform.Multicast;
 
 /// <summary>
-/// The `-c` report: root, IPv4/IPv6 multicast routing (MRT_INIT/MRT6_INIT), multiple tables
+/// The `-c` report: the kernel version, root, IPv4/IPv6 multicast routing (MRT_INIT/MRT6_INIT), multiple tables
 /// (MRT_TABLE/MRT6_TABLE), the per-socket membership sysctls and how many groups one socket can
 /// join. Probing uses a private table number so a running router's table is never disturbed.
 /// </summary>
@@ -22,10 +22,20 @@ internal static class KernelFeatureCheck
 
     private const int JoinProbeLimit = 40;
 
+    private const string OsReleasePath = "/proc/sys/kernel/osrelease";
+
+    /// <summary>
+    /// Kernels before 5.1 announce a new INCLUDE-mode (source-specific) join as TO_IN(S)
+    /// instead of ALLOW(S) (RFC 3376 §5.1 / RFC 3810 §6.1 ask for ALLOW when the filter mode
+    /// does not change); strict upstream routers (CDRouter, some BNGs) reject or mishandle it.
+    /// </summary>
+    private static readonly (int Major, int Minor) FirstKernelWithAllow = (5, 1);
+
     /// <summary>Writes the report to <paramref name="output"/>; true when every feature the proxy needs is present.</summary>
     public static bool Run(TextWriter output)
     {
         output.WriteLine("Check the currently available kernel features.");
+        output.WriteLine(KernelLine(ReadOsRelease()));
         bool root = Libc.EffectiveUserId == 0;
         output.WriteLine($" - root privileges: {(root ? "Ok!" : "Failed (run as root or with CAP_NET_ADMIN)")}");
         output.WriteLine();
@@ -39,6 +49,58 @@ internal static class KernelFeatureCheck
         bool all = root && v4 && v6;
         output.WriteLine(all ? "All kernel features mcproxy needs are present." : "Some kernel features mcproxy needs are missing.");
         return all;
+    }
+
+    /// <summary>The report line for the running kernel's release string (null when unreadable).</summary>
+    internal static string KernelLine(string? release)
+    {
+        if (release is null || !TryParseVersion(release, out int major, out int minor))
+        {
+            return $" - kernel version: unknown ({(release is null ? "cannot read " + OsReleasePath : "'" + release + "'")})";
+        }
+
+        if ((major, minor).CompareTo(FirstKernelWithAllow) >= 0)
+        {
+            return $" - kernel version: {release} Ok!";
+        }
+
+        return $" - kernel version: {release} Warning: older than {FirstKernelWithAllow.Major}.{FirstKernelWithAllow.Minor}; " +
+            "it reports a new source-specific (INCLUDE) upstream join as TO_IN instead of ALLOW, which some upstream routers reject";
+    }
+
+    /// <summary>"6.1.0-18-amd64" → (6, 1); false when the string does not start with MAJOR.MINOR.</summary>
+    internal static bool TryParseVersion(string release, out int major, out int minor)
+    {
+        major = 0;
+        minor = 0;
+        int i = 0;
+        return ReadNumber(release, ref i, out major) && i < release.Length && release[i++] == '.' &&
+            ReadNumber(release, ref i, out minor);
+    }
+
+    private static bool ReadNumber(string s, ref int i, out int value)
+    {
+        value = 0;
+        int start = i;
+        while (i < s.Length && s[i] is >= '0' and <= '9' && i - start < 6)
+        {
+            value = (value * 10) + (s[i] - '0');
+            i++;
+        }
+
+        return i > start;
+    }
+
+    private static string? ReadOsRelease()
+    {
+        try
+        {
+            return File.ReadAllText(OsReleasePath).Trim();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     private static bool CheckFamily(TextWriter output, IpFamily family)

@@ -15,6 +15,7 @@ internal sealed class QuerierState
     private readonly IQueryPort _queries;
     private readonly MembershipCounters _counters;
     private readonly ProtocolVersion _version;
+    private Subnet[] _subnets = System.Array.Empty<Subnet>();
     private bool _started;
 
     public QuerierState(ProtocolVersion queryVersion, InterfaceSettings settings, MembershipTimers timers, IQueryPort queries, MembershipCounters counters)
@@ -31,6 +32,44 @@ internal sealed class QuerierState
 
     /// <summary>Our source address on the link (IPv4 interface address or MLD link-local).</summary>
     public Addr OwnAddress { get; set; }
+
+    /// <summary>The IPv4 subnets of the link (from the interface's addresses); empty when unknown.</summary>
+    public void SetSubnets(System.ReadOnlySpan<Subnet> subnets) => _subnets = subnets.ToArray();
+
+    /// <summary>
+    /// Whether <paramref name="querier"/> may take part in the election. IPv4: never from
+    /// 0.0.0.0/8 ("this network", RFC 1122 §3.2.1.3; a forged 0.0.0.1 beats every router), and,
+    /// when the link's subnets are known, only a host address of one of them: a router on the
+    /// link has one, a query from elsewhere was forged. MLD queriers are link-local by then
+    /// (the codec drops others, RFC 3810 §5.1.14).
+    /// </summary>
+    public bool IsEligible(Addr querier)
+    {
+        if (!querier.IsV4)
+        {
+            return true;
+        }
+
+        if ((querier.V4 >> 24) == 0)
+        {
+            return false;
+        }
+
+        if (_subnets.Length == 0)
+        {
+            return true;
+        }
+
+        foreach (Subnet s in _subnets)
+        {
+            if (s.HasHost(querier))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     public Addr OtherQuerier { get; private set; }
 
@@ -88,9 +127,12 @@ internal sealed class QuerierState
 
     /// <summary>
     /// Election (§6.6.2): a query from an address lower than ours (or any, while ours is unknown)
-    /// makes us non-querier until the other querier present timer expires. Queries from the
-    /// unspecified address (snooping switches) or from ourselves do not take part. Returns true
-    /// when the query came from the elected querier (its contents then apply to our timers).
+    /// makes us non-querier and (re)starts the other querier present timer; any such query
+    /// does, not only one from the lowest address heard so far ("when a router receives a
+    /// query with a lower IP address, it sets the Other-Querier-Present timer"). Queries from
+    /// the unspecified address (snooping switches) or from ourselves do not take part. Returns
+    /// true when the query counts as the querier's (its contents then apply to our timers);
+    /// <see cref="OtherQuerier"/> is the sender of the last such query.
     /// </summary>
     public bool OnQuery(long now, Addr querier, out bool roleChanged)
     {
@@ -103,11 +145,6 @@ internal sealed class QuerierState
         if (!OwnAddress.IsUnspecified && querier > OwnAddress)
         {
             return false;
-        }
-
-        if (!IsQuerier && OtherQuerier != querier && querier > OtherQuerier)
-        {
-            return false; // a higher address than the current querier: it loses
         }
 
         roleChanged = IsQuerier;

@@ -182,6 +182,9 @@ internal sealed class InstanceCore
         _downstreams[id]?.SetOwnAddress(QuerierAddress(id));
     }
 
+    /// <summary>The link's IPv4 subnets: the querier election accepts only their hosts (forged queriers lose).</summary>
+    public void UpdateSubnets(int id, ReadOnlySpan<Subnet> subnets) => _downstreams[id]?.SetSubnets(subnets);
+
     /// <summary>
     /// Interface <paramref name="id"/> went down or away: its members stop counting, its
     /// subscriptions are left and the routes arriving on it removed, while its ifindex is still

@@ -34,6 +34,20 @@ internal sealed partial class GroupState
         return true;
     }
 
+    /// <summary>Whether <paramref name="host"/> is a live tracked host of the group.</summary>
+    public bool HasLiveHost(Addr host, long now)
+    {
+        foreach (HostEntry h in Hosts)
+        {
+            if (h.Host == host)
+            {
+                return h.Expires > now;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Removes <paramref name="host"/>; true if it was a live tracked host.</summary>
     public bool RemoveHost(Addr host, long now)
     {

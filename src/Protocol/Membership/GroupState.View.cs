@@ -18,28 +18,33 @@ internal sealed partial class GroupState
     public ReadOnlySpan<Addr> PublishedSources => _published.AsSpan(0, PublishedCount);
 
     /// <summary>
-    /// Rebuilds the view: older-version compatibility gives EXCLUDE{} (RFC 3376 §7.3.2); else
-    /// INCLUDE with the sources whose timers run, or EXCLUDE with the excluded list Y. Returns
-    /// true when it differs from the previous one.
+    /// Rebuilds the view from the router state: INCLUDE with the sources whose timers run, or
+    /// EXCLUDE with the excluded list Y. Compatibility modes (RFC 3376 §7.3.2, RFC 3810
+    /// §8.3.2) only translate the messages of older hosts (a v2 report is IS_EX({}), which
+    /// puts the group in EXCLUDE with a filter timer); they do not force a view, so when the
+    /// older host leaves, the sources the remaining IGMPv3/MLDv2 listeners asked for count at
+    /// once. Returns true when the view differs from the previous one.
     /// </summary>
-    public bool Republish(bool olderCompat)
+    public bool Republish()
     {
-        FilterMode mode = olderCompat ? FilterMode.Exclude : Mode;
-        int n = 0;
-        if (!olderCompat)
+        if (IsHidden)
         {
-            if (_scratch.Length < SourceCount)
-            {
-                _scratch = new Addr[Math.Max(SourceCount, _scratch.Length * 2)];
-            }
+            return Unpublish();
+        }
 
-            bool wantRunning = Mode == FilterMode.Include;
-            for (int i = 0; i < SourceCount; i++)
+        FilterMode mode = Mode;
+        int n = 0;
+        if (_scratch.Length < SourceCount)
+        {
+            _scratch = new Addr[Math.Max(SourceCount, _scratch.Length * 2)];
+        }
+
+        bool wantRunning = Mode == FilterMode.Include;
+        for (int i = 0; i < SourceCount; i++)
+        {
+            if (_sources[i].IsRunning == wantRunning)
             {
-                if (_sources[i].IsRunning == wantRunning)
-                {
-                    _scratch[n++] = _sources[i].Address;
-                }
+                _scratch[n++] = _sources[i].Address;
             }
         }
 

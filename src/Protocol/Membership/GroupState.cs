@@ -17,6 +17,9 @@ internal sealed partial class GroupState
 
     public Addr Group { get; private set; }
 
+    /// <summary>The host whose report created the group (charged against its share of max_groups).</summary>
+    public Addr Owner;
+
     public FilterMode Mode;
 
     /// <summary>Filter timer, running only in EXCLUDE mode.</summary>
@@ -39,6 +42,18 @@ internal sealed partial class GroupState
     /// <summary>Host tracking is incomplete (limit hit, or a report from an unspecified address): no fast leave.</summary>
     public bool HostsIncomplete;
 
+    /// <summary>
+    /// Fast leave hides the group from the proxy until this deadline (the end of its last
+    /// member query round) or until someone reports interest again; Never = visible.
+    /// </summary>
+    public long HiddenUntil;
+
+    /// <summary>The host whose leave started the running query round, for telling a forged leave (it answers) from a real one.</summary>
+    public Addr Leaver;
+
+    /// <summary>Until when an answer from <see cref="Leaver"/> proves its leave forged (LMQT after the leave); Never = none.</summary>
+    public long LeaverUntil;
+
     /// <summary>Position in the interface's deadline heap, -1 when not in it.</summary>
     public int HeapIndex = -1;
 
@@ -53,13 +68,16 @@ internal sealed partial class GroupState
 
     public ReadOnlySpan<HostEntry> Hosts => _hosts.AsSpan(0, HostCount);
 
+    public bool IsHidden => HiddenUntil != Deadline.Never;
+
     /// <summary>INCLUDE with no sources: the group has no state and is deleted (RFC 3376 §6.2.1).</summary>
     public bool IsEmpty => Mode == FilterMode.Include && SourceCount == 0;
 
     /// <summary>Prepares a pooled object for <paramref name="group"/>: INCLUDE{}, no timers.</summary>
-    public void Reset(Addr group)
+    public void Reset(Addr group, Addr owner)
     {
         Group = group;
+        Owner = owner;
         Mode = FilterMode.Include;
         FilterDeadline = Deadline.Never;
         V1HostDeadline = Deadline.Never;
@@ -68,6 +86,9 @@ internal sealed partial class GroupState
         GroupQueriesLeft = 0;
         SourceQueryDeadline = Deadline.Never;
         HostsIncomplete = false;
+        HiddenUntil = Deadline.Never;
+        Leaver = default;
+        LeaverUntil = Deadline.Never;
         HeapIndex = -1;
         NextDeadline = Deadline.Never;
         SourceCount = 0;
@@ -104,8 +125,23 @@ internal sealed partial class GroupState
         return ~lo;
     }
 
+    /// <summary>Sources whose entry <paramref name="owner"/> created (its use of its share of max_sources_per_group).</summary>
+    public int SourcesOwnedBy(Addr owner)
+    {
+        int n = 0;
+        for (int i = 0; i < SourceCount; i++)
+        {
+            if (_sources[i].Owner == owner)
+            {
+                n++;
+            }
+        }
+
+        return n;
+    }
+
     /// <summary>Inserts a new source at <paramref name="index"/> (from <see cref="IndexOf"/>), timer not running.</summary>
-    public ref SourceEntry InsertAt(int index, Addr source)
+    public ref SourceEntry InsertAt(int index, Addr source, Addr owner)
     {
         if (SourceCount == _sources.Length)
         {
@@ -117,6 +153,7 @@ internal sealed partial class GroupState
         ref SourceEntry e = ref _sources[index];
         e = default;
         e.Address = source;
+        e.Owner = owner;
         e.Deadline = Deadline.Never;
         return ref e;
     }
@@ -145,6 +182,7 @@ internal sealed partial class GroupState
     {
         long min = Math.Min(FilterDeadline, Math.Min(V1HostDeadline, V2HostDeadline));
         min = Math.Min(min, Math.Min(GroupQueryDeadline, SourceQueryDeadline));
+        min = Math.Min(min, Math.Min(HiddenUntil, LeaverUntil));
         for (int i = 0; i < SourceCount; i++)
         {
             min = Math.Min(min, _sources[i].Deadline);

@@ -5,7 +5,7 @@ namespace McProxy.Protocol.Membership;
 /// <summary>
 /// One group for status output (-s): router state, remaining timers in ms (0 = not running),
 /// group compatibility version and the remaining older-host-present time, and the view the
-/// proxy sees (EXCLUDE{} while older hosts are present).
+/// proxy sees (the router state: INCLUDE with running sources, or EXCLUDE with the excluded ones).
 /// </summary>
 internal sealed record GroupStatus(
     Addr Group,

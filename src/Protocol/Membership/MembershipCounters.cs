@@ -14,6 +14,12 @@ internal sealed class MembershipCounters
 
     public long QueriesReceived;
 
+    /// <summary>Queries of an older version than the one we send (RFC 3376 §7.3.1: a misconfiguration).</summary>
+    public long OlderQueries;
+
+    /// <summary>Queries from an address no router on the link can have (0.0.0.0/8, outside its subnets): ignored.</summary>
+    public long ForeignQueries;
+
     public long QueriesSent;
 
     /// <summary>Inputs dropped: link-local or non-multicast group, wrong family, ignored per compat rules.</summary>
@@ -25,8 +31,14 @@ internal sealed class MembershipCounters
 
     public long HostLimitRefusals;
 
-    /// <summary>Groups deleted at once by fast leave.</summary>
+    /// <summary>Groups or sources refused because the reporting host used up its share (host_share).</summary>
+    public long HostShareRefusals;
+
+    /// <summary>Leaves that stopped forwarding at once (fast leave).</summary>
     public long FastLeaves;
 
-    public long LimitRefusals => GroupLimitRefusals + SourceLimitRefusals + HostLimitRefusals;
+    /// <summary>Leaves the leaving host contradicted by answering the query that followed (forged leaves).</summary>
+    public long ForgedLeaves;
+
+    public long LimitRefusals => GroupLimitRefusals + SourceLimitRefusals + HostLimitRefusals + HostShareRefusals;
 }

@@ -15,6 +15,12 @@ internal sealed partial class MembershipTable
         }
 
         _counters.RecordsReceived++;
+        if (type is RecordType.ModeIsExclude or RecordType.ChangeToExclude && IsSsm(group))
+        {
+            IgnoreSsm(group, reporter);
+            return;
+        }
+
         sources = ValidSources(group, sources);
         GroupState? g = Find(group);
         int level = g is null ? _configuredLevel : EffectiveLevel(g);
@@ -40,19 +46,25 @@ internal sealed partial class MembershipTable
         }
 
         bool leave = type == RecordType.ChangeToInclude && sources.Length == 0;
-        if (leave && TryFastLeave(now, g, reporter))
+        bool interested = ExpressesInterest(type, sources);
+        if (leave)
         {
-            return;
+            TryFastLeave(now, g, reporter);
         }
 
-        g ??= CreateFor(now, group, reporter, ExpressesInterest(type, sources));
+        g ??= CreateFor(now, group, reporter, interested);
         if (g is null)
         {
             return;
         }
 
+        if (interested)
+        {
+            OnInterest(now, g, reporter, currentState: type is RecordType.ModeIsInclude or RecordType.ModeIsExclude);
+        }
+
         ApplyRecord(now, g, type, sources, reporter);
-        TrackHost(now, g, reporter, ExpressesInterest(type, sources), leave);
+        TrackHost(now, g, reporter, interested, leave);
         Commit(g);
     }
 
@@ -117,7 +129,8 @@ internal sealed partial class MembershipTable
 
     /// <summary>
     /// IGMPv2 leave or MLDv1 done: TO_IN({}) (RFC 3376 §7.3.2, RFC 3810 §8.3.2), ignored while
-    /// an IGMPv1 host is present or when configured for IGMPv1 (§7.3.1). Fast leave first.
+    /// an IGMPv1 host is present or when configured for IGMPv1 (§7.3.1). Fast leave may hide
+    /// the group first; the last member query round runs either way.
     /// </summary>
     public void OnLeave(long now, Addr reporter, Addr group)
     {
@@ -128,6 +141,12 @@ internal sealed partial class MembershipTable
         }
 
         _counters.LeavesReceived++;
+        if (IsSsm(group))
+        {
+            IgnoreSsm(group, reporter);
+            return;
+        }
+
         GroupState? g = Find(group);
         if (g is null || EffectiveLevel(g) == 1)
         {
@@ -135,11 +154,7 @@ internal sealed partial class MembershipTable
             return;
         }
 
-        if (TryFastLeave(now, g, reporter))
-        {
-            return;
-        }
-
+        TryFastLeave(now, g, reporter);
         ApplyRecord(now, g, RecordType.ChangeToInclude, default, reporter);
         TrackHost(now, g, reporter, interested: false, leave: true);
         Commit(g);
@@ -154,6 +169,12 @@ internal sealed partial class MembershipTable
         }
 
         _counters.OldReportsReceived++;
+        if (IsSsm(group))
+        {
+            IgnoreSsm(group, reporter);
+            return;
+        }
+
         GroupState? g = Find(group) ?? CreateFor(now, group, reporter, canCreate: true);
         if (g is null)
         {
@@ -170,9 +191,24 @@ internal sealed partial class MembershipTable
             g.V2HostDeadline = until;
         }
 
+        OnInterest(now, g, reporter, currentState: false);
         ApplyRecord(now, g, RecordType.ModeIsExclude, default, reporter);
         TrackHost(now, g, reporter, interested: true, leave: false);
         Commit(g);
+    }
+
+    private bool IsSsm(Addr group) => GroupScope.IsSsm(group, _settings.SsmRanges);
+
+    /// <summary>
+    /// RFC 4604 §2.2.3: an SSM-aware router ignores IS_EX / TO_EX records and IGMPv1/v2 /
+    /// MLDv1 messages for source-specific groups, so no EXCLUDE state (and never an any-source
+    /// join upstream) exists for them. Counted as ignored and reported (rate-limited by the
+    /// runtime): an IGMPv2 set-top box in an SSM range gets no picture, and the log says why.
+    /// </summary>
+    private void IgnoreSsm(Addr group, Addr reporter)
+    {
+        _counters.Ignored++;
+        Diagnostics?.OnSsmIgnored(_interfaceId, group, reporter);
     }
 
     /// <summary>A new INCLUDE{} group for a record that can create state, unless the group limit refuses it.</summary>
@@ -189,7 +225,16 @@ internal sealed partial class MembershipTable
             return null;
         }
 
-        return Rent(group);
+        // One host may create only its share of max_groups, so a flooding host leaves room
+        // for the other viewers of the interface (a forger of many addresses is still held
+        // by max_groups itself).
+        if (GroupsOwnedBy(reporter) >= _settings.MaxGroupsPerHost)
+        {
+            Refuse(MembershipLimit.GroupsPerHost, group, reporter);
+            return null;
+        }
+
+        return Rent(group, reporter);
     }
 
     /// <summary>

@@ -39,9 +39,10 @@ internal sealed partial class MembershipTable
         }
     }
 
-    /// <summary>Flags the entries listed in the record, inserting new ones (within the source limit).</summary>
+    /// <summary>Flags the entries listed in the record, inserting new ones (within the source limit and the reporter's share).</summary>
     private void MarkRecord(GroupState g, ReadOnlySpan<Addr> sources, bool createNew, Addr reporter)
     {
+        int owned = -1; // sources of g the reporter created, counted when first needed
         foreach (Addr s in sources)
         {
             if (s.Family != _family)
@@ -67,7 +68,19 @@ internal sealed partial class MembershipTable
                 continue;
             }
 
-            g.InsertAt(~i, s).Flags = SourceFlags.InRecord | SourceFlags.IsNew;
+            if (owned < 0)
+            {
+                owned = g.SourcesOwnedBy(reporter);
+            }
+
+            if (owned >= _settings.MaxSourcesPerHost)
+            {
+                Refuse(MembershipLimit.SourcesPerHost, g.Group, reporter);
+                continue;
+            }
+
+            owned++;
+            g.InsertAt(~i, s, reporter).Flags = SourceFlags.InRecord | SourceFlags.IsNew;
         }
     }
 

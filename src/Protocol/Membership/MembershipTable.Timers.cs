@@ -44,6 +44,19 @@ internal sealed partial class MembershipTable
             g.V2HostDeadline = Deadline.Never;
         }
 
+        // The round that followed a fast leave is over: whatever state is left is visible
+        // again (it is what the RFC procedure would have kept); the leaver's answer window ends.
+        if (g.HiddenUntil <= t)
+        {
+            g.HiddenUntil = Deadline.Never;
+        }
+
+        if (g.LeaverUntil <= t)
+        {
+            g.LeaverUntil = Deadline.Never;
+            g.Leaver = default;
+        }
+
         ExpireSources(t, g);
 
         // §6.2.2 / §6.5: filter timer expiry in EXCLUDE mode: to INCLUDE with the sources whose

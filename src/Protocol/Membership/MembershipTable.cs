@@ -27,6 +27,9 @@ internal sealed partial class MembershipTable : IMembershipView
     private readonly GroupDeadlineHeap _heap = new();
     private readonly Stack<GroupState> _pool = new();
 
+    /// <summary>Groups each host created that still exist (for the per-host share of max_groups).</summary>
+    private readonly Dictionary<Addr, int> _groupsByOwner = new();
+
     public MembershipTable(
         int interfaceId,
         ProtocolVersion protocol,
@@ -105,11 +108,28 @@ internal sealed partial class MembershipTable : IMembershipView
     private GroupState? Find(Addr group) => _groups.TryGetValue(group, out GroupState? g) ? g : null;
 
     /// <summary>A pooled, reset group object (not yet in the table).</summary>
-    private GroupState Rent(Addr group)
+    private GroupState Rent(Addr group, Addr owner)
     {
         GroupState g = _pool.Count > 0 ? _pool.Pop() : new GroupState();
-        g.Reset(group);
+        g.Reset(group, owner);
+        _groupsByOwner[owner] = GroupsOwnedBy(owner) + 1;
         return g;
+    }
+
+    private int GroupsOwnedBy(Addr owner) => _groupsByOwner.TryGetValue(owner, out int n) ? n : 0;
+
+    /// <summary>A group of <paramref name="owner"/> is gone: its share has room again (no entry kept at zero).</summary>
+    private void Release(Addr owner)
+    {
+        int n = GroupsOwnedBy(owner) - 1;
+        if (n > 0)
+        {
+            _groupsByOwner[owner] = n;
+        }
+        else
+        {
+            _groupsByOwner.Remove(owner);
+        }
     }
 
     /// <summary>
@@ -126,7 +146,7 @@ internal sealed partial class MembershipTable : IMembershipView
 
         _groups.TryAdd(g.Group, g);
         _heap.Update(g, g.ComputeNextDeadline());
-        if (g.Republish(EffectiveLevel(g) < 3))
+        if (g.Republish())
         {
             _listener.OnMembershipChanged(_interfaceId, g.Group);
         }
@@ -135,6 +155,7 @@ internal sealed partial class MembershipTable : IMembershipView
     /// <summary>Removes the group; notifies when it was visible; recycles the object.</summary>
     private void Delete(GroupState g)
     {
+        Release(g.Owner);
         _heap.Remove(g);
         bool removed = _groups.Remove(g.Group);
         bool wasVisible = g.Unpublish() && removed;
@@ -156,12 +177,34 @@ internal sealed partial class MembershipTable : IMembershipView
             case MembershipLimit.SourcesPerGroup:
                 _counters.SourceLimitRefusals++;
                 break;
+            case MembershipLimit.GroupsPerHost or MembershipLimit.SourcesPerHost:
+                _counters.HostShareRefusals++;
+                break;
             default:
                 _counters.HostLimitRefusals++;
                 break;
         }
 
         Diagnostics?.OnLimitRefused(_interfaceId, limit, group, reporter);
+    }
+
+    /// <summary>Tells the listener about every visible group (something besides the membership changed, e.g. the querier role).</summary>
+    public void AnnounceAll()
+    {
+        if (_groups.Count == 0)
+        {
+            return;
+        }
+
+        var all = new Addr[_groups.Count];
+        _groups.Keys.CopyTo(all, 0);
+        foreach (Addr group in all)
+        {
+            if (_groups.TryGetValue(group, out GroupState? g) && g.PublishedExists)
+            {
+                _listener.OnMembershipChanged(_interfaceId, group);
+            }
+        }
     }
 
     /// <summary>Forgets every group, telling the listener about each visible one; sends nothing.</summary>

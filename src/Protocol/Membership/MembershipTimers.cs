@@ -6,6 +6,10 @@ namespace McProxy.Protocol.Membership;
 /// The timer values in effect on one interface (RFC 3376 §8, RFC 3810 §9). Starts from the
 /// configuration; as non-querier the robustness and query interval of the elected querier are
 /// adopted (RFC 3376 §8.1, §8.2) and the configured ones restored when we are querier again.
+/// Adopted values are clamped (docs/protocol-decisions.md): never below the configured ones,
+/// so no querier can make groups expire or our silence end sooner than configured, and at
+/// most twice the configured ones (robustness at most 7), so a forged QRV 7 / QQIC 255
+/// cannot silence us or keep groups for 62 hours.
 /// </summary>
 internal sealed class MembershipTimers
 {
@@ -40,11 +44,21 @@ internal sealed class MembershipTimers
     /// <summary>LMQT = LMQI × LMQC (RFC 3376 §8.9).</summary>
     public long LastMemberQueryTimeMs => LastMemberQueryIntervalMs * LastMemberQueryCount;
 
-    /// <summary>Adopts QRV and QQI of the elected querier's query; zero fields mean "use ours".</summary>
+    /// <summary>Largest adopted robustness: twice the configured one, within the 3-bit QRV field.</summary>
+    public int MaxAdoptedRobustness => System.Math.Min(7, 2 * _settings.Robustness);
+
+    /// <summary>Largest adopted query interval: twice the configured one.</summary>
+    public long MaxAdoptedQueryIntervalMs => 2L * _settings.QueryIntervalMs;
+
+    /// <summary>Adopts QRV and QQI of the querier's query, clamped; zero fields mean "use ours".</summary>
     public void Adopt(int robustness, int queryIntervalSeconds)
     {
-        Robustness = robustness > 0 ? robustness : _settings.Robustness;
-        QueryIntervalMs = queryIntervalSeconds > 0 ? queryIntervalSeconds * 1000L : _settings.QueryIntervalMs;
+        Robustness = robustness > 0
+            ? System.Math.Clamp(robustness, _settings.Robustness, MaxAdoptedRobustness)
+            : _settings.Robustness;
+        QueryIntervalMs = queryIntervalSeconds > 0
+            ? System.Math.Clamp(queryIntervalSeconds * 1000L, _settings.QueryIntervalMs, MaxAdoptedQueryIntervalMs)
+            : _settings.QueryIntervalMs;
     }
 
     /// <summary>Back to the configured values (we are the querier).</summary>

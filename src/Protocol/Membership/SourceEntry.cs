@@ -8,6 +8,9 @@ namespace McProxy.Protocol.Membership;
 internal struct SourceEntry
 {
     public Addr Address;
+
+    /// <summary>The host whose record created the entry (charged against its share of max_sources_per_group).</summary>
+    public Addr Owner;
     public long Deadline;
     public int Retransmissions;
     public SourceFlags Flags;

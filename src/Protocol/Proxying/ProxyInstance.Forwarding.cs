@@ -1,4 +1,5 @@
 using McProxy.Config.Model;
+using McProxy.Protocol.Membership;
 
 namespace McProxy.Protocol.Proxying;
 

@@ -1,5 +1,6 @@
 using System;
 using McProxy.Config.Model;
+using McProxy.Protocol.Membership;
 
 namespace McProxy.Protocol.Proxying;
 

@@ -32,8 +32,8 @@ internal enum DropReason : byte
     /// <summary>IPv4 TTL or IPv6 hop limit other than 1 (RFC 3376 §4, RFC 3810 §5).</summary>
     BadTtl,
 
-    /// <summary>MLD message from a source outside fe80::/10 (RFC 3810 §5.1.14, §5.2.13);
-    /// :: is allowed only for MLDv2 reports.</summary>
+    /// <summary>MLD message from a source outside fe80::/10, :: included (RFC 3810 §5.1.14,
+    /// §5.2.13: reports from :: are for snooping switches, a router discards them).</summary>
     NonLinkLocalSource,
 
     /// <summary>IGMP from a multicast or broadcast source, or a source of the wrong family.</summary>
@@ -44,4 +44,9 @@ internal enum DropReason : byte
 
     /// <summary>The IPv4 header in front of an IGMP message is malformed or not IGMP.</summary>
     BadIpHeader,
+
+    /// <summary>A query not addressed to all-systems (224.0.0.1 / ff02::1) nor to the group it
+    /// asks about (RFC 3376 §4.1.12, RFC 3810 §5.1.15): e.g. sent unicast to the router, where
+    /// no host sees it, to win the election unnoticed.</summary>
+    BadDestination,
 }

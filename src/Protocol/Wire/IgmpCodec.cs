@@ -59,7 +59,7 @@ internal static partial class IgmpCodec
 
         return type switch
         {
-            TypeQuery => ParseQuery(igmp, out msg),
+            TypeQuery => GroupValidity.CheckQuery(ParseQuery(igmp, out msg), meta.Destination, v6: false, ref msg),
             TypeV1Report => ParseGroupMessage(igmp, MessageKind.V1Report, ProtocolVersion.IGMPv1, out msg),
             TypeV2Report => ParseGroupMessage(igmp, MessageKind.V2Report, ProtocolVersion.IGMPv2, out msg),
             TypeLeave => ParseGroupMessage(igmp, MessageKind.Leave, ProtocolVersion.IGMPv2, out msg),

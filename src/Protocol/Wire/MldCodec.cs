@@ -52,7 +52,7 @@ internal static partial class MldCodec
             return DropReason.BadChecksum;
         }
 
-        DropReason reason = CheckMeta(meta, allowUnspecified: type == TypeV2Report);
+        DropReason reason = CheckMeta(meta);
         if (reason != DropReason.None)
         {
             return reason;
@@ -60,31 +60,26 @@ internal static partial class MldCodec
 
         return type switch
         {
-            TypeQuery => ParseQuery(icmpv6, out msg),
+            TypeQuery => GroupValidity.CheckQuery(ParseQuery(icmpv6, out msg), meta.Destination, v6: true, ref msg),
             TypeV1Report => ParseGroupMessage(icmpv6, MessageKind.V2Report, out msg),
             TypeDone => ParseGroupMessage(icmpv6, MessageKind.Leave, out msg),
             _ => ParseV2Report(icmpv6, out msg),
         };
     }
 
-    // RFC 3810 §5: hop limit 1 and a link-local source; MLDv2 reports may also come from ::
-    // (§5.2.13, before the host has a link-local address). RFC 3810 §5.1.14: queries with a
-    // non-link-local source are dropped.
-    private static DropReason CheckMeta(in ReceiveMeta meta, bool allowUnspecified)
+    // RFC 3810 §5: hop limit 1 and a link-local source. §5.1.14: queries with a non-link-local
+    // source are dropped. §5.2.13: a host sends MLDv2 reports from :: before it has a
+    // link-local address (duplicate address detection); those are for snooping switches, and
+    // a router discards them without acting on their contents. Router Alert stays optional on
+    // receive (some switches strip it), see docs/protocol-decisions.md.
+    private static DropReason CheckMeta(in ReceiveMeta meta)
     {
         if (meta.HopLimit != ReceiveMeta.UnknownHopLimit && meta.HopLimit != 1)
         {
             return DropReason.BadTtl;
         }
 
-        Addr src = meta.Source;
-        bool unspecified = !src.IsV4 && src.IsUnspecified;
-        if (src.IsV6LinkLocalUnicast || (allowUnspecified && unspecified))
-        {
-            return DropReason.None;
-        }
-
-        return DropReason.NonLinkLocalSource;
+        return meta.Source.IsV6LinkLocalUnicast ? DropReason.None : DropReason.NonLinkLocalSource;
     }
 
     // RFC 3810 §8.1: length 24 is MLDv1, ≥ 28 MLDv2 (bytes after the sources ignored); other

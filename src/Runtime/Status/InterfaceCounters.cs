@@ -16,7 +16,19 @@ internal sealed record InterfaceCounters(
     long HostLimitHits,
     long FastLeaves)
 {
-    public long LimitHits => GroupLimitHits + SourceLimitHits + HostLimitHits;
+    /// <summary>Groups or sources refused because the host used up its share (host_share).</summary>
+    public long HostShareHits { get; init; }
+
+    /// <summary>Leaves the leaving host contradicted (forged leaves; fast leave suspended).</summary>
+    public long ForgedLeaves { get; init; }
+
+    /// <summary>Queries of an older version than ours (a misconfigured router on the link).</summary>
+    public long OlderQueries { get; init; }
+
+    /// <summary>Queries from addresses outside the link's subnets (ignored).</summary>
+    public long ForeignQueries { get; init; }
+
+    public long LimitHits => GroupLimitHits + SourceLimitHits + HostLimitHits + HostShareHits;
 
     public static InterfaceCounters From(MembershipCounters c) => new(
         c.RecordsReceived,
@@ -28,5 +40,11 @@ internal sealed record InterfaceCounters(
         c.GroupLimitRefusals,
         c.SourceLimitRefusals,
         c.HostLimitRefusals,
-        c.FastLeaves);
+        c.FastLeaves)
+    {
+        HostShareHits = c.HostShareRefusals,
+        ForgedLeaves = c.ForgedLeaves,
+        OlderQueries = c.OlderQueries,
+        ForeignQueries = c.ForeignQueries,
+    };
 }

@@ -144,7 +144,11 @@ internal static class StatusJsonWriter
         w.WriteNumber("group_limit_hits", c.GroupLimitHits);
         w.WriteNumber("source_limit_hits", c.SourceLimitHits);
         w.WriteNumber("host_limit_hits", c.HostLimitHits);
+        w.WriteNumber("host_share_hits", c.HostShareHits);
         w.WriteNumber("fast_leaves", c.FastLeaves);
+        w.WriteNumber("forged_leaves", c.ForgedLeaves);
+        w.WriteNumber("older_queries", c.OlderQueries);
+        w.WriteNumber("foreign_queries", c.ForeignQueries);
         w.WriteEndObject();
     }
 

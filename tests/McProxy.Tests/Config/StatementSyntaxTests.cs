@@ -1,3 +1,5 @@
+using System.Linq;
+using McProxy.Config;
 using McProxy.Config.Model;
 using Xunit;
 using static McProxy.Tests.Config.ConfigTestHelpers;
@@ -39,6 +41,37 @@ public class StatementSyntaxTests
         ProxyConfig c = Load("PROTOCOL igmpv3; PInstance A: e0 ==> e1; pinstance a: e2 ==> e3;");
         Assert.Equal(ProtocolVersion.IGMPv3, c.Protocol);
         Assert.Equal(new[] { "A", "a" }, new[] { c.Instances[0].Name, c.Instances[1].Name });
+    }
+
+    [Fact]
+    public void KeywordsAreNamesWhereTheGrammarExpectsAName()
+    {
+        const string text = """
+            protocol IGMPv3;
+            pinstance first: in out ==> table all;
+            table mutex { upstream(* | *) };
+            pinstance first upstream in in whitelist table mutex;
+            pinstance first upstream out in blacklist table protocol { all(239.0.0.0/8 | *) };
+            pinstance first downstream table out whitelist table { (table mutex) };
+            """;
+        ProxyConfig c = Load(text);
+        InstanceConfig i = Assert.Single(c.Instances);
+        Assert.Equal("first", i.Name);
+        Assert.Equal(new[] { "in", "out" }, i.Upstreams);
+        Assert.Equal(new[] { "table", "all" }, i.Downstreams);
+        Assert.Equal("mutex", Assert.Single(c.Tables).Name);
+        Assert.Equal("upstream", c.Tables[0].Rules[0].Interface);
+        Assert.Equal(new[] { "in", "out", "table" }, i.Filters.AsSpan().ToArray().Select(f => f.Interface).ToArray());
+        Assert.Equal("all", i.Filters[1].Table.Rules[0].Interface);
+    }
+
+    [Fact]
+    public void CanonicalOutputQuotesKeywordNamesAndReadsBack()
+    {
+        ProxyConfig c = Load("pinstance first: in ==> Table br-lan;");
+        string text = CanonicalWriter.Write(c);
+        Assert.Contains("pinstance \"first\": \"in\" ==> \"Table\" \"br-lan\";", text);
+        Assert.Equal(c, Load(text));
     }
 
     [Fact]

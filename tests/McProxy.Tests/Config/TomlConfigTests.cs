@@ -86,6 +86,9 @@ public class TomlConfigTests
     [InlineData("[settings]\nquery_interval = \"0.0005s\"\n", 8, 18, "whole milliseconds")]
     [InlineData("[settings]\nquery_version = \"MLDv2\"\n", 8, 17, "does not fit protocol IGMPv3")]
     [InlineData("[settings]\nlast_member_query_interval = \"3175s\"\n", 8, 30, "out of range")]
+    [InlineData("[settings]\nquery_version = \"IGMPv2\"\nlast_member_query_interval = \"30s\"\n", 9, 30, "last_member_query_interval 30000 ms is out of range for query_version IGMPv2", "25500 ms")]
+    [InlineData("[settings]\nquery_response_interval = \"30s\"\n[interface.e]\nquery_version = \"IGMPv2\"\n", 10, 17, "query_response_interval 30000 ms is out of range for query_version IGMPv2")]
+    [InlineData("[instance.settings]\nquery_version = \"IGMPv1\"\n[interface.d]\nquery_response_interval = \"26s\"\n", 10, 27, "query_response_interval 26000 ms is out of range for query_version IGMPv1")]
     [InlineData("[interface.x]\nfast_leave = true\n", 7, 1, "'x', which no instance uses")]
     [InlineData("[instance.settings]\nmax_groups = \"many\"\n", 8, 14, "expected an integer")]
     [InlineData("[[instance.filter]]\nrole = \"up\"\ndirection = \"in\"\nkind = \"whitelist\"\ntable = \"t\"\n", 8, 8, "expected \"upstream\" or \"downstream\"")]
@@ -99,6 +102,63 @@ public class TomlConfigTests
     public void ReportsMistakesWithTheirPlace(string extra, int line, int column, params string[] fragments)
     {
         AssertError(Errors(Base + extra, "x.toml"), line, column, fragments);
+    }
+
+    [Fact]
+    public void SsmRangesAtEveryLevel()
+    {
+        ProxyConfig c = Load(Base + "[settings]\nssm_ranges = [\"232.0.0.0/16\", \"239.5.0.0 - 239.5.0.9\"]\n[interface.e]\nssm_ranges = []\n", "x.toml");
+        Assert.Equal(
+            new[] { new AddrRange(Addr.Parse("232.0.0.0"), Addr.Parse("232.0.255.255")), new AddrRange(Addr.Parse("239.5.0.0"), Addr.Parse("239.5.0.9")) },
+            c.Defaults.SsmRanges!.Value.AsSpan().ToArray());
+        Assert.Empty(c.SettingsFor("e").SsmRanges!.Value);
+        Assert.Null(Load(Base, "x.toml").Defaults.SsmRanges);
+        string text = CanonicalWriter.Write(c);
+        Assert.Contains("# [settings] ssm_ranges = [\"232.0.0.0/16\", \"239.5.0.0 - 239.5.0.9\"]", text);
+        Assert.Contains("# [interface.\"e\"] ssm_ranges = []", text);
+    }
+
+    [Fact]
+    public void ForwardOnlyAsQuerier()
+    {
+        ProxyConfig c = Load(Base + "[interface.e]\nforward_only_as_querier = true\n", "x.toml");
+        Assert.False(c.Defaults.ForwardOnlyAsQuerier);
+        Assert.True(c.SettingsFor("e").ForwardOnlyAsQuerier);
+        Assert.Contains("# [interface.\"e\"] forward_only_as_querier = true", CanonicalWriter.Write(c));
+    }
+
+    [Fact]
+    public void HostShare()
+    {
+        ProxyConfig c = Load(Base + "[settings]\nmax_groups = 100\n[interface.e]\nhost_share = 10\n", "x.toml");
+        Assert.Equal(25, c.Defaults.HostSharePercent);
+        Assert.Equal(25, c.Defaults.MaxGroupsPerHost);
+        Assert.Equal(64, c.Defaults.MaxSourcesPerHost);
+        Assert.Equal(10, c.SettingsFor("e").MaxGroupsPerHost);
+        Assert.Contains("# [interface.\"e\"] host_share = 10", CanonicalWriter.Write(c));
+        AssertError(Errors(Base + "[settings]\nhost_share = 0\n", "x.toml"), 8, 14, "host_share 0 % is out of range", "1 % to 100 %");
+        AssertError(Errors(Base + "[settings]\nhost_share = 101\n", "x.toml"), 8, 14, "host_share 101 %");
+    }
+
+    [Theory]
+    [InlineData("[settings]\nssm_ranges = [\"10.0.0.0/8\"]\n", 8, 15, "group 10.0.0.0/8 is not multicast")]
+    [InlineData("[settings]\nssm_ranges = [\"ff3e::/32\"]\n", 8, 15, "IPv6 address ff3e:: in an IGMP configuration")]
+    [InlineData("[settings]\nssm_ranges = [\"232.0.0.0/x\"]\n", 8, 15, "ssm_ranges \"232.0.0.0/x\"")]
+    [InlineData("[settings]\nssm_ranges = \"232.0.0.0/8\"\n", 8, 14, "ssm_ranges")]
+    public void SsmRangeMistakes(string extra, int line, int column, string fragment)
+    {
+        AssertError(Errors(Base + extra, "x.toml"), line, column, fragment);
+    }
+
+    [Fact]
+    public void MaxRespWithinTheQueryVersionInEffectIsAccepted()
+    {
+        ProxyConfig c = Load(Base + "[settings]\nquery_response_interval = \"30s\"\n[interface.e]\nquery_version = \"IGMPv3\"\n", "x.toml");
+        Assert.Equal(30_000, c.SettingsFor("e").QueryResponseIntervalMs);
+        Load("protocol = \"MLDv2\"\n[[instance]]\nname = \"p\"\nupstreams = [\"u\"]\ndownstreams = [\"d\"]\n[settings]\nquery_version = \"MLDv1\"\nquery_response_interval = \"60s\"\n", "x.toml");
+        var e = Errors("protocol = \"MLDv2\"\n[[instance]]\nname = \"p\"\nupstreams = [\"u\"]\ndownstreams = [\"d\"]\n[settings]\nquery_version = \"MLDv1\"\nquery_response_interval = \"70s\"\n", "x.toml");
+        AssertError(e, 8, 27, "out of range for query_version MLDv1", "65535 ms");
+        Assert.Single(e);
     }
 
     [Fact]

@@ -107,7 +107,7 @@ public class ValidationTests
 
     [Theory]
     [InlineData("pinstance p: a,b ==> c;", 1, 15, "unsupported character ','")]
-    [InlineData("pinstance p: u ==> in;", 1, 20, "keyword 'in'")]
+    [InlineData("pinstance p: u ==> d\npinstance q: v ==> e;", 2, 1, "expected ';' at the end of the previous line")]
     [InlineData("foo;", 1, 1, "expected 'protocol', 'pinstance', 'table' or 'disable'")]
     [InlineData("pinstance p: u ==> d; pinstance p upstream u in rulematching mutex x;", 1, 68, "mutex time")]
     [InlineData("pinstance p: u ==> d; pinstance p upstream u out whitelist table {}; pinstance p upstream u out blacklist table {};", 1, 91, "second 'out' filter")]

@@ -137,13 +137,13 @@ public class QuerierTests
     {
         var h = new Harness("v4", start: false);
         h.Iface.Start(0);
-        h.Query(1_000, "r1", new QueryMessage(ProtocolVersion.IGMPv3, Addr.AnyV4, 10_000, false, 3, 60, 0));
-        Assert.Equal(185_000, h.Iface.GetQuerierStatus(1_000).OtherQuerierTimerMs); // 3 x 60 s + 5 s
+        h.Query(1_000, "r1", new QueryMessage(ProtocolVersion.IGMPv3, Addr.AnyV4, 10_000, false, 3, 200, 0));
+        Assert.Equal(605_000, h.Iface.GetQuerierStatus(1_000).OtherQuerierTimerMs); // 3 x 200 s + 5 s
         h.Record(2_000, "ALLOW", "a");
-        Assert.Equal(190_000, h.Status()!.Sources[0].TimerMs); // GMI 3 x 60 s + 10 s
-        h.At(186_000);
+        Assert.Equal(610_000, h.Status()!.Sources[0].TimerMs); // GMI 3 x 200 s + 10 s
+        h.At(606_000);
         Assert.True(h.Iface.IsQuerier);
-        h.Record(187_000, "ALLOW", "b");
+        h.Record(607_000, "ALLOW", "b");
         Assert.Equal(260_000, h.Status()!.Sources[1].TimerMs);
     }
 
@@ -153,10 +153,70 @@ public class QuerierTests
         var h = new Harness("v4", start: false);
         h.Iface.Start(0);
         h.Query(1_000, "r3", General(h));
-        h.Query(2_000, "r4", General(h)); // higher than the present querier: ignored
-        Assert.Equal(h.Host("r3"), h.Iface.GetQuerierStatus(2_000).OtherQuerier);
         h.Query(3_000, "r1", General(h));
         Assert.Equal(h.Host("r1"), h.Iface.GetQuerierStatus(3_000).OtherQuerier);
+    }
+
+    [Theory]
+    [InlineData("v4")]
+    [InlineData("v6")]
+    public void Any_query_from_a_lower_address_restarts_the_other_querier_timer(string family)
+    {
+        // RFC 3376 §6.6.2: r4 is above the querier heard first (r3) but below us (r5); its
+        // queries still prove a querier is present, so we must stay silent while they come.
+        var h = new Harness(family, start: false);
+        h.Iface.Start(0);
+        h.Port.Clear();
+        h.Query(1_000, "r3", General(h));
+        for (long t = 126_000; t < 1_000_000; t += 125_000)
+        {
+            h.Query(t, "r4", General(h));
+        }
+
+        var status = h.Iface.GetQuerierStatus(h.Now);
+        Assert.False(h.Iface.IsQuerier);
+        Assert.Equal(h.Host("r4"), status.OtherQuerier);
+        Assert.Equal(255_000, status.OtherQuerierTimerMs);
+        Assert.Empty(h.Port.Sent);
+    }
+
+    [Theory]
+    [InlineData("v4", "IGMPv3", "IGMPv2")]
+    [InlineData("v4", "IGMPv3", "IGMPv1")]
+    [InlineData("v4", "IGMPv2", "IGMPv1")]
+    [InlineData("v6", "MLDv2", "MLDv1")]
+    public void Older_version_querier_is_counted_and_reported_rate_limited(string family, string ours, string heard)
+    {
+        var h = new Harness(family, protocol: System.Enum.Parse<ProtocolVersion>(ours), start: false);
+        var diag = new RecordingDiagnostics();
+        h.Iface.Diagnostics = diag;
+        h.Iface.Start(0);
+        var old = System.Enum.Parse<ProtocolVersion>(heard);
+        var query = new QueryMessage(old, h.V6 ? default : Addr.AnyV4, old == ProtocolVersion.IGMPv1 ? 10_000 : 10_000, false, 0, 0, 0);
+        for (long t = 1_000; t <= 1_201_000; t += 100_000)
+        {
+            h.Query(t, "r9", query); // r9 is above us: it does not win, but it is still misconfigured
+        }
+
+        Assert.Equal(13, h.Iface.Counters.OlderQueries);
+        Assert.Equal(3, diag.OlderQueriers.Count); // at 1 s, 601 s and 1201 s
+        Assert.Equal((h.Host("r9"), old, h.Protocol, 0L), diag.OlderQueriers[0]);
+        Assert.Equal(5L, diag.OlderQueriers[1].Suppressed);
+        Assert.Equal(5L, diag.OlderQueriers[2].Suppressed);
+    }
+
+    [Theory]
+    [InlineData("IGMPv3", "IGMPv3")]
+    [InlineData("IGMPv2", "IGMPv3")]
+    [InlineData("IGMPv2", "IGMPv2")]
+    public void Same_or_newer_querier_is_no_misconfiguration(string ours, string heard)
+    {
+        var h = new Harness("v4", protocol: System.Enum.Parse<ProtocolVersion>(ours));
+        var diag = new RecordingDiagnostics();
+        h.Iface.Diagnostics = diag;
+        h.Query(1_000, "r1", new QueryMessage(System.Enum.Parse<ProtocolVersion>(heard), Addr.AnyV4, 10_000, false, 2, 125, 0));
+        Assert.Equal(0, h.Iface.Counters.OlderQueries);
+        Assert.Empty(diag.OlderQueriers);
     }
 
     private static QueryMessage General(Harness h) =>

@@ -124,6 +124,15 @@ internal sealed class CoreRig : IInstancePort
     public void OnLimitRefused(int interfaceId, MembershipLimit limit, Addr group, Addr reporter) =>
         Calls.Add($"refused {Name(interfaceId)} {limit} {group}");
 
+    public void OnOlderQuerier(int interfaceId, Addr querier, ProtocolVersion heard, ProtocolVersion ours, long suppressed) =>
+        Calls.Add($"older querier {Name(interfaceId)} {querier} {heard.Name()}");
+
+    public void OnSsmIgnored(int interfaceId, Addr group, Addr reporter) => Calls.Add($"ssm ignored {Name(interfaceId)} {group}");
+
+    public void OnForgedLeave(int interfaceId, Addr group, Addr host, long suspendedMs) => Calls.Add($"forged leave {Name(interfaceId)} {group} {host}");
+
+    public void OnForeignQuerier(int interfaceId, Addr querier) => Calls.Add($"foreign querier {Name(interfaceId)} {querier}");
+
     public string MaskNames(uint mask) =>
         mask == 0 ? "none" : string.Join(" ", Enumerable.Range(0, Core.InterfaceCount).Where(i => (mask & (1u << i)) != 0).Select(Name));
 

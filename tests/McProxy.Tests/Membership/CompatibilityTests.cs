@@ -52,6 +52,29 @@ public class CompatibilityTests
         Assert.Equal("none", h.View());
     }
 
+    [Theory]
+    [InlineData("v4")]
+    [InlineData("v6")]
+    public void When_the_older_host_leaves_the_remaining_listeners_sources_count_at_once(string family)
+    {
+        // A mixed household: an IGMPv2/MLDv1 set-top box and an IGMPv3/MLDv2 one asking for
+        // source a only. While the old host watches, the group is EXCLUDE{} (its IS_EX({})).
+        var h = new Harness(family);
+        h.V2Report(0, host: "h1");
+        h.Record(500, "ALLOW", "a", host: "h2");
+        Assert.Equal("EX{}", h.View());
+        h.Leave(10_000, host: "h1");
+        h.Record(10_500, "IS_IN", "a", host: "h2"); // h2 answers the group-specific query
+        h.At(12_000);                               // LMQT after the leave: the filter timer ends
+
+        // Compatibility mode still runs (the older host present timer has 248 s left), but it
+        // only translates messages: the view is the router state, INCLUDE{a}.
+        Assert.Equal(family == "v4" ? "IGMPv2" : "MLDv1", h.Status()!.CompatVersion.ToString());
+        Assert.Equal("IN{a}", h.View());
+        Assert.True(h.Iface.WantsSource(h.G, h.Source("a")));
+        Assert.False(h.Iface.WantsSource(h.G, h.Source("z")));
+    }
+
     [Fact]
     public void IGMPv1_host_present_ignores_leaves_and_TO_IN_until_its_timer_expires()
     {

@@ -191,12 +191,14 @@ internal sealed class Harness
         bool fastLeave = false,
         int maxGroups = 1024,
         int maxSources = 256,
-        int maxHosts = 64) =>
+        int maxHosts = 64,
+        int hostShare = 25) =>
         InterfaceSettings.Default with
         {
             FastLeave = fastLeave,
             MaxGroups = maxGroups,
             MaxSourcesPerGroup = maxSources,
             MaxHostsPerGroup = maxHosts,
+            HostSharePercent = hostShare,
         };
 }

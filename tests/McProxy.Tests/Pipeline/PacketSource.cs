@@ -36,6 +36,7 @@ internal sealed class PacketSource
         _groups[20] = v6 ? Addr.Parse("ff02::fb") : Addr.Parse("224.0.0.251");
         _groups[21] = v6 ? Addr.Parse("ff01::1:3") : Addr.Parse("224.0.0.22");
         _groups[22] = v6 ? Addr.Parse("fd00::1") : Addr.Parse("10.9.9.9");
+        _groups[23] = v6 ? Addr.Parse("ff35::1") : Addr.Parse("232.1.1.1"); // SSM (RFC 4604)
         _sources = Pool(12, i => v6 ? Addr.Parse($"fd01::{i + 2:x}") : Addr.FromV4(0x0A01_0000u + (uint)i + 2));
         _hosts = Pool(6, i => v6 ? Addr.Parse($"fe80::{i + 10:x}") : Addr.FromV4(0x0A02_0000u + (uint)i + 10));
         _hosts[5] = v6 ? Addr.None : Addr.AnyV4;   // RFC 3376 §4.2.13 / RFC 3810 §5.2.13: unspecified reporters
@@ -84,9 +85,9 @@ internal sealed class PacketSource
     {
         int kind = _rng.Next(100);
         Addr src = _hosts[_rng.Next(_hosts.Length)];
-        // MLD allows :: only as the source of MLDv2 reports (RFC 3810 §5.2.13).
+        // A host without an address sends only MLDv2 reports from :: (RFC 3810 §5.2.13; a router drops them).
         Source = _v6 && src.IsUnspecified && kind >= 45 ? _hosts[0] : src;
-        Destination = Addr.Parse("ff02::16");
+        Destination = Addr.Parse(_v6 ? "ff02::16" : "224.0.0.22");
 
         if (kind < 45)
         {
@@ -105,7 +106,7 @@ internal sealed class PacketSource
 
         if (kind < 85)
         {
-            Destination = Addr.Parse("ff02::2");
+            Destination = Addr.Parse(_v6 ? "ff02::2" : "224.0.0.2");
             return _v6 ? MldCodec.BuildDone(group, Source, Destination, m) : IgmpCodec.BuildLeave(group, m);
         }
 
@@ -156,7 +157,10 @@ internal sealed class PacketSource
         }
 
         var q = new QueryMessage(version, shape == 0 ? none : group, _rng.Next(100, 30_000), _rng.Next(3) == 0, _rng.Next(0, 9), _rng.Next(1, 300), n);
-        Destination = shape == 0 ? Addr.Parse("ff02::1") : group;
+        // Queries go to all-systems or the group (RFC 3376 §4.1.12, RFC 3810 §5.1.15); now and
+        // then elsewhere, as a rogue querier sends them (unicast to the router, another group).
+        Destination = _rng.Next(20) == 0 ? (_rng.Next(2) == 0 ? Pick(_groups) : _hosts[0])
+            : shape == 0 ? Addr.Parse(_v6 ? "ff02::1" : "224.0.0.1") : group;
         if (!q.IsGeneral && !GroupValidity.IsMulticast(group, _v6))
         {
             q = q with { Group = none, SourceCount = 0 };
@@ -227,7 +231,7 @@ internal sealed class PacketSource
         return length;
     }
 
-    // RFC 791 header with a Router Alert (RFC 2113), TTL 1 (sometimes not), to 224.0.0.22.
+    // RFC 791 header with a Router Alert (RFC 2113), TTL 1 (sometimes not), to Destination.
     private int WrapIpv4(ReadOnlySpan<byte> igmp, Span<byte> dest)
     {
         Span<byte> h = dest[..Ipv4HeaderLength];
@@ -238,7 +242,7 @@ internal sealed class PacketSource
         h[8] = (byte)HopLimit;
         h[9] = 2;
         Source.WriteTo(h[12..]);
-        Addr.Parse("224.0.0.22").WriteTo(h[16..]);
+        Destination.WriteTo(h[16..]);
         h[20] = 0x94;
         h[21] = 4;
         if (_rng.Next(40) == 0)

@@ -27,6 +27,7 @@ internal sealed class PipelineRig : IInstancePort
     private readonly Dictionary<(Addr S, Addr G, int In), uint> _routes = new();
     private readonly HashSet<Addr> _groupsSeen = new();
     private int _nextIfIndex;
+    private ulong _packets;
 
     /// <param name="lateUpstreams">Upstreams are not attached at first (as before PPPoE is up).</param>
     public PipelineRig(string configText, string fileName, bool lateUpstreams = false)
@@ -53,6 +54,9 @@ internal sealed class PipelineRig : IInstancePort
     public InstanceCore Core { get; }
 
     public ProxyInstance Proxy => Core.Proxy;
+
+    /// <summary>Data keeps flowing on every route (its counter moves at each check), so none expires; by default no counter moves.</summary>
+    public bool Streaming { get; set; }
 
     public long Accepted { get; private set; }
 
@@ -146,6 +150,56 @@ internal sealed class PipelineRig : IInstancePort
 
     public void DataArrives(long now, Addr source, Addr group, int inputId) => Core.OnData(now, inputId, source, group);
 
+    /// <summary>An IGMPv3 / MLDv2 report with one record (no sources) from <paramref name="host"/> on interface <paramref name="id"/>.</summary>
+    public DropReason Record(long now, int id, Addr host, RecordType type, Addr group)
+    {
+        byte[] message = new byte[64];
+        V3ReportWriter w = V6 ? MldCodec.BeginV2Report(message) : IgmpCodec.BeginV3Report(message);
+        w.AddRecord(type, group, default);
+        Addr destination = Addr.Parse(V6 ? "ff02::16" : "224.0.0.22");
+        int n = V6 ? w.Finish(host, destination) : w.Finish();
+        return Deliver(now, id, host, destination, message.AsSpan(0, n));
+    }
+
+    /// <summary>A query from <paramref name="from"/> on interface <paramref name="id"/>.</summary>
+    public DropReason Query(long now, int id, Addr from, in QueryMessage query)
+    {
+        byte[] message = new byte[64];
+        Addr destination = query.IsGeneral ? Addr.Parse(V6 ? "ff02::1" : "224.0.0.1") : query.Group;
+        int n = V6 ? MldCodec.BuildQuery(query, default, from, destination, message) : IgmpCodec.BuildQuery(query, default, message);
+        return Deliver(now, id, from, destination, message.AsSpan(0, n));
+    }
+
+    // IPv4: the message behind a 24-byte header with Router Alert and TTL 1, as the kernel hands it over.
+    private DropReason Deliver(long now, int id, Addr from, Addr destination, ReadOnlySpan<byte> message)
+    {
+        if (V6)
+        {
+            return Receive(now, id, message, new ReceiveMeta(from, destination, 1, true, ChecksumVerified: true));
+        }
+
+        byte[] packet = new byte[24 + message.Length];
+        packet[0] = 0x46;
+        packet[1] = 0xC0;
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(2), (ushort)packet.Length);
+        packet[8] = 1;
+        packet[9] = 2;
+        from.WriteTo(packet.AsSpan(12));
+        destination.WriteTo(packet.AsSpan(16));
+        packet[20] = 0x94;
+        packet[21] = 4;
+        message.CopyTo(packet.AsSpan(24));
+        return Receive(now, id, packet, default);
+    }
+
+    /// <summary>The output mask installed for (S,G) arriving on <paramref name="inputId"/>, 0 when none.</summary>
+    public uint RouteMask(Addr source, Addr group, int inputId) =>
+        _routes.TryGetValue((source, group, inputId), out uint mask) ? mask : 0;
+
+    /// <summary>The subscription last applied on upstream <paramref name="id"/> for the group, "IN{}" when none.</summary>
+    public string Subscription(int id, Addr group) =>
+        _upstream.TryGetValue((id, group), out var v) ? Format(v.Mode, v.Sources) : "IN{}";
+
     /// <summary>
     /// The upstream subscriptions must equal the RFC 4605 §4.1 merge of the downstream
     /// states (no filters configured): INCLUDE of the union when every downstream includes,
@@ -236,6 +290,7 @@ internal sealed class PipelineRig : IInstancePort
         Check(Core.IsAttached(interfaceId), $"subscription of {group} on detached {Proxy.NameOf(interfaceId)}");
         Check(group.IsMulticast && group.IsV4 != V6 && !group.IsLinkLocalScopeMulticast, $"subscription for {group}");
         Check(mode is FilterMode.Include or FilterMode.Exclude, $"mode {mode}");
+        Check(mode == FilterMode.Include || !GroupScope.IsSsm(group, Config.Defaults.SsmRanges), $"any-source join upstream for SSM group {group}");
         Check(sources.Length <= 64 * 256, $"{sources.Length} sources for {group}");
         foreach (Addr s in sources)
         {
@@ -280,7 +335,7 @@ internal sealed class PipelineRig : IInstancePort
 
     public bool TryGetPacketCount(Addr source, Addr group, int inputId, out ulong packets)
     {
-        packets = (ulong)(source.Lo & 0xFF);
+        packets = Streaming ? ++_packets : (ulong)(source.Lo & 0xFF);
         return _routes.ContainsKey((source, group, inputId));
     }
 
@@ -311,4 +366,20 @@ internal sealed class PipelineRig : IInstancePort
     public void QueryNotSent(int id, in QueryMessage query) => Check(false, $"query on {Proxy.NameOf(id)} not sent: no address");
 
     public void OnLimitRefused(int interfaceId, MembershipLimit limit, Addr group, Addr reporter) => LimitRefusals++;
+
+    public void OnOlderQuerier(int interfaceId, Addr querier, ProtocolVersion heard, ProtocolVersion ours, long suppressed)
+    {
+    }
+
+    public void OnSsmIgnored(int interfaceId, Addr group, Addr reporter)
+    {
+    }
+
+    public void OnForgedLeave(int interfaceId, Addr group, Addr host, long suspendedMs)
+    {
+    }
+
+    public void OnForeignQuerier(int interfaceId, Addr querier)
+    {
+    }
 }

@@ -112,6 +112,7 @@ public sealed class NetlinkParserTests
         Assert.Equal("va", s.Name);
         Assert.True(s.IsUp);
         Assert.Equal(new[] { Addr.Parse("10.0.0.1") }, s.V4Addresses.ToArray());
+        Assert.Equal(new[] { new Subnet(Addr.Parse("10.0.0.1"), 24) }, s.V4Subnets.ToArray());
         Assert.Equal(Addr.Parse("fe80::e025:a7ff:fe07:399b"), s.LinkLocal);
         Assert.Equal(3, inv.IndexOf("va"));
 
@@ -140,6 +141,7 @@ public sealed class NetlinkParserTests
         Assert.Equal(new[] { "addr 3" }, log.Events.ToArray());
         Assert.True(inv.TryGet(3, out InterfaceState s));
         Assert.Empty(s.V4Addresses);
+        Assert.Empty(s.V4Subnets);
 
         // The link vanished.
         inv.BeginResync(log);

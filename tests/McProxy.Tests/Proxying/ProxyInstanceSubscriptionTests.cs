@@ -91,13 +91,28 @@ public class ProxyInstanceSubscriptionTests
     [InlineData("ff01::1:3", true)]
     [InlineData("ff05::c", false)]
     [InlineData("ff05::c", true)]
-    public void Ipv6_link_local_and_site_ssdp_never_go_upstream(string group, bool proxySsdp)
+    [InlineData("ff08::c", false)]
+    [InlineData("ff08::c", true)]
+    [InlineData("ff0e::c", false)]
+    [InlineData("ff0e::c", true)]
+    public void Ipv6_link_local_and_wider_scope_ssdp_never_go_upstream(string group, bool proxySsdp)
     {
         var rig = new ProxyRig(Instance(new[] { "wan" }, new[] { "lan1" }), proxySsdp);
         rig.Join("lan1", group, "EX");
-        bool expectUp = proxySsdp && group == "ff05::c";
+        bool expectUp = proxySsdp && group.EndsWith("::c");
         Assert.Equal(expectUp ? "EX{}" : "IN{}", rig.Sub("wan", group));
         Assert.Equal(expectUp ? 1 : 0, rig.Up.Calls.Count);
+    }
+
+    [Theory]
+    [InlineData("ff1e::c")]
+    [InlineData("ff0e::1:c")]
+    [InlineData("ff3e::c")]
+    public void Groups_that_only_look_like_ssdp_go_upstream(string group)
+    {
+        var rig = new ProxyRig(Instance(new[] { "wan" }, new[] { "lan1" }));
+        rig.Join("lan1", group, "EX");
+        Assert.Equal("EX{}", rig.Sub("wan", group));
     }
 
     [Fact]

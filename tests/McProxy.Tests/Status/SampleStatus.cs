@@ -21,7 +21,13 @@ internal static class SampleStatus
             new[] { new SourceStatus(Addr.Parse("10.9.9.9"), 0, 0), new SourceStatus(Addr.Parse("10.9.9.8"), 4_001, 0) },
             ProtocolVersion.IGMPv3, 0, FilterMode.Exclude, new[] { Addr.Parse("10.9.9.9") },
             new[] { Addr.Parse("10.2.0.2") }, false, 0);
-        var counters = new InterfaceCounters(3, 1, 2, 4, 5, 6, 7, 8, 9, 10);
+        var counters = new InterfaceCounters(3, 1, 2, 4, 5, 6, 7, 8, 9, 10)
+        {
+            HostShareHits = 11,
+            ForgedLeaves = 12,
+            OlderQueries = 13,
+            ForeignQueries = 14,
+        };
         var dn0 = new InterfaceSnapshot(0, "dn0", 42, false, true, 0, querier, new[] { group }, counters);
         var dn1 = new InterfaceSnapshot(1, "dn1", 0, false, true, 0, null, Array.Empty<GroupStatus>(), null);
         var up0 = new InterfaceSnapshot(2, "up0", 40, true, false, 1, null, Array.Empty<GroupStatus>(), null);

@@ -49,7 +49,12 @@ public sealed class StatusJsonWriterTests
         Assert.Equal(JsonValueKind.Null, q.GetProperty("other_querier").ValueKind);
         JsonElement c = ifs[0].GetProperty("counters");
         Assert.Equal(3, c.GetProperty("reports").GetInt64());
-        Assert.Equal(24, c.GetProperty("limits_hit").GetInt64());
+        Assert.Equal(35, c.GetProperty("limits_hit").GetInt64());
+        Assert.Equal(11, c.GetProperty("host_share_hits").GetInt64());
+        Assert.Equal(12, c.GetProperty("forged_leaves").GetInt64());
+        Assert.Equal(13, c.GetProperty("older_queries").GetInt64());
+        Assert.Equal(14, c.GetProperty("foreign_queries").GetInt64());
+        Assert.Equal(0, i.GetProperty("drops").GetProperty("bad-destination").GetInt64());
         Assert.Equal(0, i.GetProperty("drops").GetProperty("bad-checksum").GetInt64());
     }
 

@@ -48,6 +48,25 @@ public class IgmpParseTests
         Assert.Equal(2_000, sq.Query.MaxRespMs);
     }
 
+    [Theory]
+    [InlineData(WireTestData.V3GeneralQuery, "224.0.0.1", "None")]
+    [InlineData(WireTestData.V3GeneralQuery, "192.168.1.10", "BadDestination")]   // unicast to the router
+    [InlineData(WireTestData.V3GeneralQuery, "224.0.0.22", "BadDestination")]
+    [InlineData(WireTestData.V3GeneralQuery, "239.1.2.3", "BadDestination")]
+    [InlineData(WireTestData.V2GeneralQuery, "10.0.0.1", "BadDestination")]
+    [InlineData(WireTestData.V2GroupQuery, "239.1.2.3", "None")]
+    [InlineData(WireTestData.V2GroupQuery, "224.0.0.1", "None")]
+    [InlineData(WireTestData.V2GroupQuery, "239.1.2.4", "BadDestination")]
+    [InlineData(WireTestData.V3GroupSourceQuery, "232.1.1.1", "None")]
+    [InlineData(WireTestData.V3GroupSourceQuery, "192.168.1.1", "BadDestination")]
+    public void QueriesMustGoToAllSystemsOrTheGroup(string hex, string destination, string expected)
+    {
+        // RFC 3376 §4.1.12: a query sent elsewhere reaches no host; only a forger sends it.
+        var meta = WireTestData.Igmp(destination: destination);
+        Assert.Equal(Enum.Parse<DropReason>(expected), IgmpCodec.Parse(WireTestData.Hex(hex), meta, out MembershipMessage msg));
+        Assert.Equal(expected == "None", msg.IsQuery);
+    }
+
     [Fact]
     public void V3GeneralQuery()
     {

@@ -56,8 +56,8 @@ public class MldParseTests
     [Fact]
     public void V2ReportRecords()
     {
-        ReceiveMeta meta = WireTestData.Mld("::", "ff02::16");
-        Assert.Equal(DropReason.None, Parse(WireTestData.MldV2Report, meta, out MembershipMessage msg));
+        ReceiveMeta meta = WireTestData.Mld("fe80::1", "ff02::16");
+        Assert.Equal(DropReason.None, Parse(WireTestData.MldV2ReportLinkLocal, meta, out MembershipMessage msg));
         Assert.Equal(MessageKind.V3Report, msg.Kind);
         Assert.Equal(ProtocolVersion.MLDv2, msg.Version);
         Assert.Equal(2, msg.UsableRecordCount);
@@ -83,7 +83,7 @@ public class MldParseTests
     [Theory]
     [InlineData("fe80::1", "None")]
     [InlineData("febf::1", "None")]
-    [InlineData("::", "NonLinkLocalSource")]            // only MLDv2 reports may come from ::
+    [InlineData("::", "NonLinkLocalSource")]            // RFC 3810 §5.2.13
     [InlineData("2001:db8::1", "NonLinkLocalSource")]   // RFC 3810 §5
     [InlineData("fec0::1", "NonLinkLocalSource")]
     [InlineData("ff02::1", "NonLinkLocalSource")]
@@ -93,6 +93,38 @@ public class MldParseTests
         byte[] m = WireTestData.Hex(WireTestData.MldV1Report);
         ReceiveMeta meta = WireTestData.Mld(source, "ff05::1:3", verified: true);
         Assert.Equal(Enum.Parse<DropReason>(expected), MldCodec.Parse(m, meta, out _));
+    }
+
+    [Fact]
+    public void V2ReportFromTheUnspecifiedAddressIsDiscardedByARouter()
+    {
+        // RFC 3810 §5.2.13: a host without a link-local address yet (before DAD) reports from
+        // ::, for snooping switches; a router must not act on it.
+        ReceiveMeta meta = WireTestData.Mld("::", "ff02::16");
+        Assert.Equal(DropReason.NonLinkLocalSource, Parse(WireTestData.MldV2Report, meta, out _));
+    }
+
+    [Theory]
+    [InlineData("ff02::1", "None")]
+    [InlineData("fe80::99", "BadDestination")]
+    [InlineData("ff02::16", "BadDestination")]
+    [InlineData("ff3e::8000:1", "None")]
+    [InlineData("ff3e::8000:2", "BadDestination")]
+    public void GroupAndSourceQueryMustGoToAllNodesOrTheGroup(string destination, string expected)
+    {
+        ReceiveMeta meta = WireTestData.Mld("fe80::1", destination, verified: true);
+        Assert.Equal(Enum.Parse<DropReason>(expected), Parse(WireTestData.MldV2GroupSourceQuery, meta, out _));
+    }
+
+    [Theory]
+    [InlineData("ff02::1", "None")]
+    [InlineData("fe80::99", "BadDestination")]
+    [InlineData("ff3e::8000:1", "BadDestination")]
+    public void GeneralQueryMustGoToAllNodes(string destination, string expected)
+    {
+        ReceiveMeta meta = WireTestData.Mld("fe80::1", destination, verified: true);
+        Assert.Equal(Enum.Parse<DropReason>(expected), Parse(WireTestData.MldV2GeneralQuery, meta, out _));
+        Assert.Equal(Enum.Parse<DropReason>(expected), Parse(WireTestData.MldV1GeneralQuery, meta, out _));
     }
 
     [Fact]

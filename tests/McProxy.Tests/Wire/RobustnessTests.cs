@@ -22,7 +22,7 @@ public class RobustnessTests
         (WireTestData.MldDone, "fe80::1", "ff02::2"),
         (WireTestData.MldV2GeneralQuery, "fe80::1", "ff02::1"),
         (WireTestData.MldV2GroupSourceQuery, "fe80::1", "ff3e::8000:1"),
-        (WireTestData.MldV2Report, "::", "ff02::16"),
+        (WireTestData.MldV2ReportLinkLocal, "fe80::1", "ff02::16"),
     };
 
     [Fact]
@@ -83,7 +83,7 @@ public class RobustnessTests
         byte[] crash = IgmpParseTests.WithChecksum(WireTestData.Hex("22000000000000010100ffffef010203"));
         Assert.Equal(DropReason.BadLength, IgmpCodec.Parse(crash, v4, out _));
 
-        ReceiveMeta v6 = WireTestData.Mld("::", "ff02::16", verified: true);
+        ReceiveMeta v6 = WireTestData.Mld("fe80::1", "ff02::16", verified: true);
         byte[] m = WireTestData.Hex(WireTestData.MldV2Report);
         Assert.Equal(DropReason.BadLength, MldCodec.Parse(Patch16(m, 6, 4), v6, out _));
         Assert.Equal(DropReason.BadLength, MldCodec.Parse(Patch16(m, 10, 2), v6, out _));

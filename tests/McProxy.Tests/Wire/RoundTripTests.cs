@@ -102,8 +102,10 @@ public class RoundTripTests
             return IgmpCodec.Parse(buf.AsSpan(0, n), WireTestData.Igmp(), out msg);
         }
 
-        int len = MldCodec.BuildQuery(q, sources, RandomMessages.MldSource, RandomMessages.MldDestination, buf);
-        return Parse(true, buf.AsSpan(0, len), out msg);
+        // RFC 3810 §5.1.15: general queries to ff02::1, specific ones to the group.
+        Addr dst = q.IsGeneral ? Addr.Parse("ff02::1") : q.Group;
+        int len = MldCodec.BuildQuery(q, sources, RandomMessages.MldSource, dst, buf);
+        return MldCodec.Parse(buf.AsSpan(0, len), new ReceiveMeta(RandomMessages.MldSource, dst, 1, true), out msg);
     }
 
     internal static int BuildQueryBytes(RandomMessages gen, bool v6, byte[] buf)

@@ -39,13 +39,29 @@ internal static class WireTestData
     public const string MldV2Report =
         "8f005fae0000000303000001ff3e000000000000000000008000000120010db800000000000000000000000102000000ff0200000000000000000000000000fb05020002ff05000000000000000000000001000320010db800000000000000000000000220010db80000000000000000000000030000000000000000";
 
+    /// <summary><see cref="MldV2Report"/> as a host with a link-local address sends it (checksum for fe80::1 → ff02::16).</summary>
+    public static readonly string MldV2ReportLinkLocal = WithIcmpv6Checksum(MldV2Report, "fe80::1", "ff02::16");
+
     public static readonly Addr HostV4 = Addr.Parse("192.168.1.10");
     public static readonly Addr LinkLocal = Addr.Parse("fe80::1");
 
     public static byte[] Hex(string hex) => Convert.FromHexString(hex);
 
-    public static ReceiveMeta Igmp(Addr? source = null, int ttl = 1) =>
-        new(source ?? HostV4, Addr.Parse("224.0.0.22"), ttl, true);
+    /// <summary>The ICMPv6 message <paramref name="hex"/> with its checksum recomputed for another source and destination.</summary>
+    public static string WithIcmpv6Checksum(string hex, string source, string destination)
+    {
+        byte[] m = Hex(hex);
+        m[2] = 0;
+        m[3] = 0;
+        ushort sum = McProxy.Protocol.Wire.InetChecksum.ComputeIcmpv6(Addr.Parse(source), Addr.Parse(destination), m);
+        m[2] = (byte)(sum >> 8);
+        m[3] = (byte)sum;
+        return Convert.ToHexString(m).ToLowerInvariant();
+    }
+
+    /// <summary>IGMP meta data; the destination is all-systems, where every query may go.</summary>
+    public static ReceiveMeta Igmp(Addr? source = null, int ttl = 1, string destination = "224.0.0.1") =>
+        new(source ?? HostV4, Addr.Parse(destination), ttl, true);
 
     public static ReceiveMeta Mld(string source, string destination, int hopLimit = 1, bool verified = false) =>
         new(Addr.Parse(source), Addr.Parse(destination), hopLimit, true, verified);
