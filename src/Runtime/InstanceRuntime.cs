@@ -150,13 +150,16 @@ internal sealed partial class InstanceRuntime : IReadHandler, ITimerHandler, IIn
     private void OnDropped(long now, int ifindex, Addr source, DropReason reason)
     {
         int id = _core.OnDropped(ifindex, reason);
-        if (_log.IsEnabled(LogLevel.Info))
+        // Other IGMP/ICMPv6 traffic (DVMRP, mtrace, PIMv1) is normal on a link: counted, and
+        // named in the log only at debug level.
+        LogLevel level = reason == DropReason.UnknownType ? LogLevel.Debug : LogLevel.Info;
+        if (_log.IsEnabled(level))
         {
             string where = id >= 0 ? _core.NameOf(id) : $"ifindex {ifindex}";
             string key = string.Concat(where, source.ToString(), reason.Name());
             if (_dropLog.Allow(key, now, out long suppressed))
             {
-                _log.Info($"{Name}: {where}: dropped a membership packet from {source}: {reason.Name()}" +
+                _log.Write(level, $"{Name}: {where}: dropped a membership packet from {source}: {reason.Name()}" +
                     (suppressed > 0 ? $" ({suppressed} more suppressed)" : string.Empty));
             }
         }

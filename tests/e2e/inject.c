@@ -16,6 +16,8 @@
  *       of POOL groups from 239.200.0.0, 0..MAXSRC random sources), from the interface address
  *       (or, with -H, random hosts of its /24). Caps: RATE <= 100000/s, SECONDS <= 120,
  *       MAX <= 5,000,000 reports. Prints "sent=N" and "elapsed_ms=T".
+ *       -T TYPE: instead, 8-byte IGMP messages of that type (e.g. 19 = 0x13, DVMRP: not a
+ *       membership message) to 224.0.0.22 with a random group field.
  *   inject joinmany -i IF -g FIRST -n COUNT [-r RATE] [-l]
  *       IGMPv3 reports joining (EXCLUDE {}) COUNT consecutive groups from FIRST (IPv4, at most
  *       100,000), 40 records per report, at RATE reports/s (default 200). -l: leave them (TO_IN {}).
@@ -921,7 +923,7 @@ static long long mono_us(void)
     return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
-static int do_flood(long rate, int seconds, long max, int pool, int maxsrc, int random_hosts)
+static int do_flood(long rate, int seconds, long max, int pool, int maxsrc, int random_hosts, int type)
 {
     if (rate < 1 || rate > 100000) rate = rate < 1 ? 1 : 100000;
     if (seconds < 1 || seconds > 120) seconds = seconds < 1 ? 1 : 120;
@@ -939,6 +941,11 @@ static int do_flood(long rate, int seconds, long max, int pool, int maxsrc, int 
         for (int k = 0; k < n; k++) {
             uint32_t a = htonl(0x0a000000u | (rnd() & 0xffffff));              /* 10.x.y.z */
             memcpy(S + k * 4, &a, 4);
+        }
+        if (type > 0) {
+            send_v4(&s, M, igmp_simple(M, (uint8_t)type, 0, g));
+            pace(start, i + 1, rate);
+            continue;
         }
         static const uint8_t types[] = { 1, 2, 3, 4, 5, 6 };
         uint8_t t = types[rnd() % 6];
@@ -1012,7 +1019,7 @@ int main(int argc, char **argv)
     }
     const char *mode = argv[1], *ifname = NULL, *group = NULL, *which = "all";
     long rate = 1000, max = 0, count = 3, wait_ms = 1000;
-    int seconds = 10, pool = 0, maxsrc = 4, hosts = 0, leave = 0, opt;
+    int seconds = 10, pool = 0, maxsrc = 4, hosts = 0, leave = 0, type = 0, opt;
     struct forge forge = { .qrv = 2, .qqic = 125, .code = 100 };
     int forging = strcmp(mode, "query") == 0 || strcmp(mode, "leave") == 0 || strcmp(mode, "report") == 0;
     if (forging)
@@ -1027,7 +1034,7 @@ int main(int argc, char **argv)
         which = argv[2];
         optind = 3;
     }
-    while ((opt = getopt(argc, argv, "i:n:r:t:c:G:S:x:Hg:ls:d:q:Q:m:w:3")) != -1) {
+    while ((opt = getopt(argc, argv, "i:n:r:t:c:G:S:x:Hg:ls:d:q:Q:m:w:3T:")) != -1) {
         switch (opt) {
         case 'i': ifname = optarg; break;
         case 'n': count = atol(optarg); break;
@@ -1047,6 +1054,7 @@ int main(int argc, char **argv)
         case 'm': forge.code = atoi(optarg) & 0xff; break;
         case 'w': wait_ms = atol(optarg); break;
         case '3': forge.v3 = 1; break;
+        case 'T': type = atoi(optarg) & 0xff; break;
         default: return 64;
         }
     }
@@ -1058,7 +1066,7 @@ int main(int argc, char **argv)
     if (strcmp(mode, "case") == 0)
         return do_cases(which, count < 1 ? 1 : count > 20 ? 20 : (int)count);
     if (strcmp(mode, "flood") == 0)
-        return do_flood(rate, seconds, max, pool, maxsrc, hosts);
+        return do_flood(rate, seconds, max, pool, maxsrc, hosts, type);
     if (strcmp(mode, "joinmany") == 0) {
         if (!group) {
             fprintf(stderr, "inject: joinmany needs -g FIRST\n");

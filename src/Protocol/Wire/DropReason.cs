@@ -2,8 +2,9 @@ namespace McProxy.Protocol.Wire;
 
 /// <summary>
 /// Why a received packet was not turned into a membership message; feeds per-reason drop
-/// counters. <see cref="UnknownType"/> is not an error (other ICMPv6/IGMP traffic) and callers
-/// should ignore it silently.
+/// counters. <see cref="UnknownType"/> is not an error (other ICMPv6/IGMP traffic): it is
+/// counted like the others (a flood of it must cost the receive budget and show in status) but
+/// not logged above debug level.
 /// </summary>
 internal enum DropReason : byte
 {
