@@ -108,7 +108,8 @@ internal sealed partial class Daemon
     }
 
     private StatusSnapshot Snapshot(long now) =>
-        StatusBuilder.Build(VersionInfo.Text, _config.Protocol.Name(), _options.ConfigPath, now - _startedAt, _instances, now);
+        StatusBuilder.Build(VersionInfo.Text, _config.Protocol.Name(), _options.ConfigPath, now - _startedAt, _instances, now,
+            _loop.Faults, _failedReloads);
 
     private void StopStatusAndControl()
     {

@@ -31,13 +31,14 @@ internal sealed partial class Daemon : IReadHandler, INetlinkListener, IDisposab
     private InterfaceAttachment? _attachment;
     private bool _inventoryChanged;
     private ProxyConfig _config;
+    private readonly RateLimiter _faultLog = new(60_000);
 
     public Daemon(Options options, ProxyConfig config, Log log)
     {
         _options = options;
         _config = config;
         _log = log;
-        _loop = new EventLoop(new MonotonicClock(), new PollPoller());
+        _loop = new EventLoop(new MonotonicClock(), new PollPoller()) { OnFault = OnHandlerFault };
         _signals = new SignalPipe();
         _loop.Register(_signals.Fd, this);
     }
@@ -70,12 +71,20 @@ internal sealed partial class Daemon : IReadHandler, INetlinkListener, IDisposab
         return Cli.ExitCodes.Ok;
     }
 
-    private void StartInstance(InstanceConfig instance, int table)
+    private void StartInstance(InstanceConfig instance, int table, IMrouteSocket? opened = null)
     {
-        IMrouteSocket kernel;
+        IMrouteSocket kernel = opened ?? OpenKernel(instance, table, _config.Protocol.Family());
+        var runtime = new InstanceRuntime(instance, _config, kernel, _loop, _log);
+        _instances.Add(runtime);
+        _attachment!.Add(runtime);
+    }
+
+    /// <summary>Takes the instance's kernel table; <see cref="DaemonException"/> with the reason when it cannot.</summary>
+    private static IMrouteSocket OpenKernel(InstanceConfig instance, int table, IpFamily family)
+    {
         try
         {
-            kernel = _config.Protocol.Family() == IpFamily.V4 ? MrouteSocket4.Open(table) : MrouteSocket6.Open(table);
+            return family == IpFamily.V4 ? MrouteSocket4.Open(table) : MrouteSocket6.Open(table);
         }
         catch (ErrnoException e) when (e.Errno == Errno.EADDRINUSE)
         {
@@ -90,10 +99,20 @@ internal sealed partial class Daemon : IReadHandler, INetlinkListener, IDisposab
                 $"instance {instance.Name}: the kernel lacks multicast routing{(table > 0 ? " with multiple tables" : string.Empty)} ({e.Message}); see 'mcproxy -c'",
                 Cli.ExitCodes.Unavailable);
         }
+    }
 
-        var runtime = new InstanceRuntime(instance, _config, kernel, _loop, _log);
-        _instances.Add(runtime);
-        _attachment!.Add(runtime);
+    // An exception escaped a read or timer handler: a bug, but one that must not end the service
+    // (procd gives up after 5 crashes an hour). The loop has counted it (status: handler errors);
+    // say so once a minute per handler and exception type, the stack trace at debug level.
+    private void OnHandlerFault(Exception e, object handler)
+    {
+        string where = handler.GetType().Name;
+        if (_faultLog.Allow(string.Concat(where, "\0", e.GetType().Name), _loop.Now, out long suppressed))
+        {
+            _log.Error($"internal error in {where}: {e.GetType().Name}: {e.Message}; carrying on" +
+                (suppressed > 0 ? $" ({suppressed} more since the last message)" : string.Empty));
+            _log.Debug(e.ToString());
+        }
     }
 
     /// <summary>-u USER (or TOML "user"): everything privileged is open now; continue as that user

@@ -24,6 +24,9 @@ internal sealed partial class InstanceRuntime : IReadHandler, ITimerHandler, IIn
     /// <summary>Datagrams read per readiness: a flood must not starve timers and the other descriptors.</summary>
     private const int ReceiveBudget = 256;
 
+    /// <summary>After a handler threw, the instance's timer waits at least this long.</summary>
+    private const long FaultRetryMs = 1000;
+
     private readonly Log _log;
     private readonly EventLoop _loop;
     private readonly IMrouteSocket _kernel;
@@ -63,6 +66,41 @@ internal sealed partial class InstanceRuntime : IReadHandler, ITimerHandler, IIn
 
     public void OnReadable(long now)
     {
+        try
+        {
+            Drain(now);
+        }
+        catch
+        {
+            RearmAfterFault(now);
+            throw;
+        }
+
+        Rearm();
+    }
+
+    public void OnTimer(long now)
+    {
+        try
+        {
+            _core.OnTimer(now);
+        }
+        catch
+        {
+            RearmAfterFault(now);
+            throw;
+        }
+
+        Rearm();
+    }
+
+    // A handler threw (the loop logs and counts it): keep the instance's timer alive, but not
+    // sooner than a second from now, so a deadline that throws every time cannot spin the loop.
+    private void RearmAfterFault(long now) =>
+        _loop.Timers.Arm(_timer, Math.Max(_core.NextDeadline, now + FaultRetryMs));
+
+    private void Drain(long now)
+    {
         var ev = default(KernelEvent);
         for (int i = 0; i < ReceiveBudget; i++)
         {
@@ -94,14 +132,6 @@ internal sealed partial class InstanceRuntime : IReadHandler, ITimerHandler, IIn
                     break;
             }
         }
-
-        Rearm();
-    }
-
-    public void OnTimer(long now)
-    {
-        _core.OnTimer(now);
-        Rearm();
     }
 
     public void Dispose()
@@ -227,20 +257,31 @@ internal sealed partial class InstanceRuntime : IReadHandler, ITimerHandler, IIn
         }
     }
 
-    void IUpstreamPort.SetMembership(int id, Addr group, FilterMode mode, ReadOnlySpan<Addr> sources)
+    bool IUpstreamPort.SetMembership(int id, Addr group, FilterMode mode, ReadOnlySpan<Addr> sources)
     {
         Errno e = _kernel.SetMembership(_core.IfIndexOf(id), group, mode, sources);
         if (e != Errno.OK)
         {
-            _log.Warning($"{Name}: upstream {_core.NameOf(id)}: cannot subscribe {group}: {e.Describe()}");
+            // Retried by the core with backoff; said once a minute per upstream and errno.
+            string where = _core.NameOf(id);
+            if (_dropLog.Allow(string.Concat(where, "\0subscribe\0", e.Describe()), _loop.Now, out long suppressed))
+            {
+                _log.Warning($"{Name}: upstream {where}: cannot subscribe {group}: {e.Describe()} (retried later" +
+                    (suppressed > 0 ? $"; {suppressed} more failures since the last message)" : ")"));
+            }
+
+            return false;
         }
-        else if (_log.IsEnabled(LogLevel.Info))
+
+        if (_log.IsEnabled(LogLevel.Info))
         {
             bool leave = mode == FilterMode.Include && sources.Length == 0;
             _log.Info(leave
                 ? $"{Name}: upstream {_core.NameOf(id)}: left {group}"
                 : $"{Name}: upstream {_core.NameOf(id)}: {group} {(mode == FilterMode.Include ? "INCLUDE" : "EXCLUDE")} {{{FormatSources(sources)}}}");
         }
+
+        return true;
     }
 
     void IInstancePort.SendQuery(int id, Addr source, Addr destination, in QueryMessage query, ReadOnlySpan<Addr> sources)
