@@ -55,7 +55,7 @@ internal sealed partial class Daemon : IReadHandler, INetlinkListener, IDisposab
         // The inventory first: instances attach what exists now and the rest as it appears.
         _netlink = NetlinkWatcher.Open(this);
         _loop.Register(_netlink.Fd.Fd, new NetlinkReader(this));
-        _attachment = new InterfaceAttachment(_netlink.Inventory, _options.ResetRpFilter ? new RpFilter() : null, _log);
+        _attachment = new InterfaceAttachment(_netlink.Inventory, OpenRpFilter(), _log);
         int[] tables = TableNumbers.Assign(_config);
         for (int i = 0; i < _config.Instances.Count; i++)
         {
@@ -77,6 +77,48 @@ internal sealed partial class Daemon : IReadHandler, INetlinkListener, IDisposab
         var runtime = new InstanceRuntime(instance, _config, kernel, _loop, _log);
         _instances.Add(runtime);
         _attachment!.Add(runtime);
+    }
+
+    /// <summary>
+    /// First puts back the rp_filter values a daemon that died (crash, SIGKILL, power cut with a
+    /// persistent run directory) left changed; then, with -r, the filter that turns it off on
+    /// upstreams, persisting what it changes next to the control socket.
+    /// </summary>
+    private RpFilter? OpenRpFilter()
+    {
+        if (_config.Protocol.Family() != IpFamily.V4)
+        {
+            return null;
+        }
+
+        string state = Control.ControlPaths.StateFile(Control.ControlPaths.ForDaemon(IpFamily.V4, Control.ControlPaths.Override), "rp_filter");
+        try
+        {
+            List<string> restored = RpFilter.RestoreLeftovers(state);
+            if (restored.Count > 0)
+            {
+                _log.Notice($"restored rp_filter of {string.Join(", ", restored)}: the last run did not exit cleanly ({state})");
+            }
+        }
+        catch (Exception e) when (e is System.IO.IOException or UnauthorizedAccessException)
+        {
+            _log.Warning($"{state}: cannot restore the rp_filter values of the last run: {e.Message}");
+        }
+
+        if (!_options.ResetRpFilter)
+        {
+            return null;
+        }
+
+        try
+        {
+            return new RpFilter(statePath: state);
+        }
+        catch (Exception e) when (e is System.IO.IOException or UnauthorizedAccessException)
+        {
+            _log.Warning($"{state}: {e.Message}; rp_filter values changed by -r will not survive a crash");
+            return new RpFilter();
+        }
     }
 
     /// <summary>Takes the instance's kernel table; <see cref="DaemonException"/> with the reason when it cannot.</summary>
