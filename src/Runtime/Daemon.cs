@@ -63,9 +63,10 @@ internal sealed partial class Daemon : IReadHandler, INetlinkListener, IDisposab
         }
 
         _attachment.Reconcile(_loop.Now);
+        StartControl();
         DropPrivileges();
         _log.Notice($"mcproxy {VersionInfo.Text} running: {_config.Protocol.Name()}, {_instances.Count} instance(s), config {_options.ConfigPath}");
-        StartStatusAndControl();
+        StartStatus();
         _loop.Run();
         _log.Notice("mcproxy stopping");
         return Cli.ExitCodes.Ok;
