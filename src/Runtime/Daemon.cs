@@ -185,21 +185,34 @@ internal sealed partial class Daemon : IReadHandler, INetlinkListener, IDisposab
     public void AddressChanged(int ifindex) => _inventoryChanged = true;
 
     /// <summary>Drains rtnetlink for the loop (Daemon's own read handler is the signal pipe).</summary>
-    private sealed class NetlinkReader : IReadHandler
+    private sealed class NetlinkReader : IReadHandler, ITimerHandler
     {
+        /// <summary>A re-dump that failed is tried again this much later.</summary>
+        private const long ResyncRetryMs = 2000;
+
         private readonly Daemon _owner;
+        private readonly Timer _retry;
 
         public NetlinkReader(Daemon owner)
         {
             _owner = owner;
+            _retry = new Timer(this);
         }
 
-        public void OnReadable(long now)
+        public void OnReadable(long now) => After(_owner._netlink!.OnReadable(), now);
+
+        public void OnTimer(long now) => After(_owner._netlink!.Resync(), now);
+
+        private void After(Errno e, long now)
         {
-            Errno e = _owner._netlink!.OnReadable();
             if (e != Errno.OK)
             {
-                _owner._log.Warning($"rtnetlink: {e.Describe()}");
+                _owner._log.Warning($"rtnetlink: {e.Describe()}" + (_owner._netlink!.ResyncFailed ? "; the interface list is read again shortly" : string.Empty));
+            }
+
+            if (_owner._netlink!.ResyncFailed)
+            {
+                _owner._loop.Timers.Arm(_retry, now + ResyncRetryMs);
             }
 
             if (_owner._inventoryChanged)
