@@ -50,4 +50,8 @@ internal enum DropReason : byte
     /// asks about (RFC 3376 §4.1.12, RFC 3810 §5.1.15): e.g. sent unicast to the router, where
     /// no host sees it, to win the election unnoticed.</summary>
     BadDestination,
+
+    /// <summary>Not a drop: a record or query with more sources than the receive scratch space
+    /// (4096) was used with the sources that fit, and counted here so that it shows.</summary>
+    SourcesCut,
 }
