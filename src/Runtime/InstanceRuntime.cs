@@ -108,7 +108,7 @@ internal sealed partial class InstanceRuntime : IReadHandler, ITimerHandler, IIn
             {
                 if (errno != Errno.OK && errno != Errno.EAGAIN && errno != Errno.EINTR)
                 {
-                    _log.Warning($"{Name}: receive failed: {errno.Describe()}");
+                    WarnLimited("receive", errno, $"{Name}: receive failed: {errno.Describe()}");
                 }
 
                 break;
@@ -192,6 +192,17 @@ internal sealed partial class InstanceRuntime : IReadHandler, ITimerHandler, IIn
                 _log.Write(level, $"{Name}: {where}: dropped a membership packet from {source}: {reason.Name()}" +
                     (suppressed > 0 ? $" ({suppressed} more suppressed)" : string.Empty));
             }
+        }
+    }
+
+    // A warning that can repeat per packet, route or query (a flood, a kernel out of memory):
+    // once a minute per kind and errno, with the count of those suppressed. The text is built
+    // by the caller only when the warning fails (rare), so the cost is a dictionary lookup.
+    private void WarnLimited(string kind, Errno e, string message)
+    {
+        if (_dropLog.Allow(string.Concat(kind, "\0", e.Describe()), _loop.Now, out long suppressed))
+        {
+            _log.Warning(suppressed > 0 ? $"{message} ({suppressed} more since the last message)" : message);
         }
     }
 
@@ -289,7 +300,7 @@ internal sealed partial class InstanceRuntime : IReadHandler, ITimerHandler, IIn
         Errno e = _kernel.SendQuery(_core.IfIndexOf(id), source, destination, query, sources);
         if (e != Errno.OK)
         {
-            _log.Warning($"{Name}: {_core.NameOf(id)}: cannot send query: {e.Describe()}");
+            WarnLimited("query", e, $"{Name}: {_core.NameOf(id)}: cannot send query: {e.Describe()}");
         }
         else if (_log.IsEnabled(LogLevel.Debug))
         {
@@ -299,7 +310,7 @@ internal sealed partial class InstanceRuntime : IReadHandler, ITimerHandler, IIn
     }
 
     void IInstancePort.QueryNotSent(int id, in QueryMessage query) =>
-        _log.Warning($"{Name}: {_core.NameOf(id)}: cannot send query: {Errno.EADDRNOTAVAIL.Describe()}");
+        WarnLimited("query", Errno.EADDRNOTAVAIL, $"{Name}: {_core.NameOf(id)}: cannot send query: {Errno.EADDRNOTAVAIL.Describe()}");
 
     // IRoutePort: interface ids are the vif numbers of this instance's table.
     void IRoutePort.SetRoute(Addr source, Addr group, int inputId, uint outputMask)
@@ -307,7 +318,7 @@ internal sealed partial class InstanceRuntime : IReadHandler, ITimerHandler, IIn
         Errno e = _kernel.AddMfc(source, group, inputId, outputMask);
         if (e != Errno.OK)
         {
-            _log.Warning($"{Name}: cannot install route ({source}, {group}): {e.Describe()}");
+            WarnLimited("add-route", e, $"{Name}: cannot install route ({source}, {group}): {e.Describe()}");
         }
         else if (_log.IsEnabled(LogLevel.Debug))
         {
@@ -320,7 +331,7 @@ internal sealed partial class InstanceRuntime : IReadHandler, ITimerHandler, IIn
         Errno e = _kernel.DelMfc(source, group, inputId);
         if (e != Errno.OK && e != Errno.ENOENT)
         {
-            _log.Warning($"{Name}: cannot remove route ({source}, {group}): {e.Describe()}");
+            WarnLimited("del-route", e, $"{Name}: cannot remove route ({source}, {group}): {e.Describe()}");
         }
         else if (_log.IsEnabled(LogLevel.Debug))
         {
