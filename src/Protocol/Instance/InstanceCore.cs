@@ -283,7 +283,10 @@ internal sealed class InstanceCore
         if (!msg.IsQuery && IsOwnAddressOn(id, source) && (_proxy.IsUpstream(id) || !d.Settings.LocalListeners))
         {
             d.Counters.OwnReports++;
-            return;
+            if (!RefreshesOnly(id, d, msg))
+            {
+                return;
+            }
         }
 
         switch (msg.Kind)
@@ -379,6 +382,15 @@ internal sealed class InstanceCore
 
         return false;
     }
+
+    // IGMPv1/v2 and MLDv1 hosts cancel their report when they hear another member's (RFC 2236
+    // §3, RFC 2710 §4), our own host stack's included: a viewer on a plain downstream that kept
+    // silent because of ours must not lose its group. So our old-version report refreshes an
+    // any-source group the link's hosts already hold, but never creates one. (IGMPv3/MLDv2
+    // hosts do not suppress; on a peering interface our report is our upstream join.)
+    private bool RefreshesOnly(int id, DownstreamInterface d, in MembershipMessage msg) =>
+        !_proxy.IsUpstream(id) && msg.Kind is MessageKind.V1Report or MessageKind.V2Report &&
+        d.TryGetGroup(msg.Group, out FilterMode mode, out _) && mode == FilterMode.Exclude;
 
     // Allocation-free: the link's link-local, its primary IPv4 address and every other one.
     private bool IsOwnAddressOn(int id, Addr source)

@@ -86,6 +86,34 @@ public class OwnReportTests
         Assert.DoesNotContain(rig.Calls, c => c.StartsWith("join"));
     }
 
+    [Theory]
+    [InlineData("IGMPv2", "239.1.1.1", "10.11.0.9")]
+    [InlineData("MLDv1", "ff15::1", "fe80::99")]
+    public void Our_old_version_report_keeps_a_silent_viewers_group_but_creates_none(string protocol, string group, string host)
+    {
+        var rig = new CoreRig(Plain(false, protocol), "p.toml");
+        rig.Attach(0, "up0", 12);
+        rig.Attach(0, "dn0", 11);
+        string own = rig.OwnAddress(11).ToString();
+
+        // An application on the router joined a group no host holds: nothing.
+        rig.OldReport(1000, "dn0", own, group.Contains(':') ? "ff15::9" : "239.9.9.9");
+        Assert.DoesNotContain(rig.Calls, c => c.StartsWith("join"));
+
+        // A viewer joins; afterwards our host stack's report always comes first and the viewer,
+        // hearing it, stays silent (RFC 2236 §3): the group must outlive the membership interval.
+        rig.OldReport(2000, "dn0", host, group);
+        Assert.Contains($"join up0@12 {group} EX{{}}", rig.Calls);
+        for (long t = 100_000; t <= 1_000_000; t += 125_000)
+        {
+            rig.OldReport(t, "dn0", own, group);
+        }
+
+        rig.Tick(1_000_000);
+        Assert.DoesNotContain(rig.Calls, c => c.StartsWith($"leave up0@12 {group}"));
+        Assert.Equal(9, rig.Core.DownstreamOf(rig.Id("dn0"))!.Counters.OwnReports);
+    }
+
     [Fact]
     public void A_report_from_a_secondary_address_of_the_link_is_ours_too()
     {
