@@ -389,7 +389,7 @@ internal sealed class InstanceCore
     // any-source group the link's hosts already hold, but never creates one. (IGMPv3/MLDv2
     // hosts do not suppress; on a peering interface our report is our upstream join.)
     private bool RefreshesOnly(int id, DownstreamInterface d, in MembershipMessage msg) =>
-        !_proxy.IsUpstream(id) && msg.Kind is MessageKind.V1Report or MessageKind.V2Report &&
+        !_proxy.IsUpstream(id) && (msg.Kind is MessageKind.V1Report or MessageKind.V2Report) &&
         d.TryGetGroup(msg.Group, out FilterMode mode, out _) && mode == FilterMode.Exclude;
 
     // Allocation-free: the link's link-local, its primary IPv4 address and every other one.
