@@ -74,14 +74,7 @@ public sealed class MrouteSocket4Tests
         }
 
         using var topo = new KernelTopology();
-        using MrouteSocket4 m = topo.R.Run(() =>
-        {
-            MrouteSocket4 s = MrouteSocket4.Open(0);
-            Assert.Equal(Errno.OK, s.AddVif(0, topo.R0));
-            Assert.Equal(Errno.OK, s.AddVif(1, topo.R1));
-            Assert.Equal(Errno.OK, s.JoinReportGroups(topo.R0));
-            return s;
-        });
+        using MrouteSocket4 m = OpenListening(topo);
         using SafeFd hostIgmp = topo.H.Run(() => OpenRaw(Libc.AF_INET, Libc.IPPROTO_IGMP));
         using SafeFd hostUdp = topo.H.Run(() => OpenUdpJoined(topo.H0, Addr.Parse("232.1.1.1")));
 
@@ -130,13 +123,7 @@ public sealed class MrouteSocket4Tests
         // Issue 13 item 4: such packets were skipped inside TryReceive, so a flood of them kept
         // the caller in one call (no budget, no counter). Each must come back as its own event.
         using var topo = new KernelTopology();
-        using MrouteSocket4 m = topo.R.Run(() =>
-        {
-            MrouteSocket4 s = MrouteSocket4.Open(0);
-            Assert.Equal(Errno.OK, s.AddVif(0, topo.R0));
-            Assert.Equal(Errno.OK, s.JoinReportGroups(topo.R0));
-            return s;
-        });
+        using MrouteSocket4 m = OpenListening(topo);
         const int Sent = 20;
         using SafeFd hostIgmp = topo.H.Run(() => OpenRaw(Libc.AF_INET, Libc.IPPROTO_IGMP));
         var mreq = new Libc.ip_mreqn { imr_ifindex = topo.H0 };
@@ -164,6 +151,16 @@ public sealed class MrouteSocket4Tests
         });
         Assert.Equal(Sent, unknown);
     }
+
+    // The router's socket with vifs on r0 and r1, joined to the report groups on r0.
+    private static MrouteSocket4 OpenListening(KernelTopology topo) => topo.R.Run(() =>
+    {
+        MrouteSocket4 s = MrouteSocket4.Open(0);
+        Assert.Equal(Errno.OK, s.AddVif(0, topo.R0));
+        Assert.Equal(Errno.OK, s.AddVif(1, topo.R1));
+        Assert.Equal(Errno.OK, s.JoinReportGroups(topo.R0));
+        return s;
+    });
 
     private readonly record struct Received(ReceiveResult Kind, MrouteUpcall Upcall, int IfIndex, byte[] Packet);
 

@@ -165,7 +165,7 @@ public sealed class NetlinkParserTests
         // itself failed part-way): nothing may be taken as gone.
         var inv = new InterfaceInventory();
         var log = new RecordingListener();
-        Apply(inv, null, NewLinkVa, NewAddrV4, NewAddrV6LinkLocal);
+        Apply(inv, null, NewLinkVa, NewAddrV4, NewAddrV6LinkLocalUsable);
 
         inv.BeginResync(log);
         Apply(inv, log, NewLinkVa);
