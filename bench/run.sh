@@ -1,7 +1,7 @@
 #!/bin/sh
 # Runs a benchmark by name (or all .NET benchmarks):
 #   bench/run.sh NAME [ARGS...]   bench/NAME.sh with the published binary when that script
-#                                 exists (latency, peer, fuzz-long), else the .NET bench NAME
+#                                 exists (latency, peer, fuzz-long, attacks), else the .NET bench NAME
 #                                 (config-load, config-fuzz, pipeline)
 set -eu
 cd "$(dirname "$0")/.."

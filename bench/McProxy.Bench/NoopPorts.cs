@@ -20,7 +20,11 @@ internal sealed class NoopPorts : IInstancePort
 
     public long Queries { get; private set; }
 
-    public void SetMembership(int interfaceId, Addr group, FilterMode mode, ReadOnlySpan<Addr> sources) => Subscriptions++;
+    public bool SetMembership(int interfaceId, Addr group, FilterMode mode, ReadOnlySpan<Addr> sources)
+    {
+        Subscriptions++;
+        return true;
+    }
 
     public void SetRoute(Addr source, Addr group, int inputId, uint outputMask) => RouteChanges++;
 

@@ -24,8 +24,9 @@ Usage:
 		Check the configuration file, print it in canonical form and exit
 		(0 = valid, 78 = errors, each shown as file:line:column).
 	-r
-		Reset the reverse path filter flag, to accept data from
-		foreign subnets (restored on exit).
+		Reset the reverse path filter flag on the upstreams, to accept
+		data from foreign subnets (restored on exit, or by the next
+		start after a crash).
 	-d
 		Debug logging.
 	-s

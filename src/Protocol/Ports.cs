@@ -43,9 +43,10 @@ internal interface IUpstreamPort
 {
     /// <summary>
     /// Makes the subscription of <paramref name="group"/> on upstream <paramref name="interfaceId"/>
-    /// equal (mode, sources). (INCLUDE, {}) means not subscribed.
+    /// equal (mode, sources). (INCLUDE, {}) means not subscribed. False when the kernel refused
+    /// it: the proxy then does not count it as done and tries again later.
     /// </summary>
-    void SetMembership(int interfaceId, Addr group, FilterMode mode, ReadOnlySpan<Addr> sources);
+    bool SetMembership(int interfaceId, Addr group, FilterMode mode, ReadOnlySpan<Addr> sources);
 }
 
 /// <summary>The kernel multicast forwarding cache of one instance.</summary>

@@ -24,12 +24,11 @@ internal sealed partial class Daemon
     private long _startedAt;
     private long _statusSkipped;
 
-    /// <summary>Called once the instances run: opens the control socket and starts -s output.</summary>
-    private void StartStatusAndControl()
+    /// <summary>Called once the instances run and privileges are dropped: starts -s output.</summary>
+    private void StartStatus()
     {
         long now = _loop.Now;
         _startedAt = now;
-        StartControl();
         if (_options.Status)
         {
             PrintStatus(now);
@@ -38,6 +37,10 @@ internal sealed partial class Daemon
         }
     }
 
+    /// <summary>
+    /// Opens the control socket; before the privilege drop (-u), so that the socket can be made
+    /// in /var/run and a stale one left by a killed daemon can be replaced.
+    /// </summary>
     private void StartControl()
     {
         string path = ControlPaths.ForDaemon(_config.Protocol.Family(), ControlPaths.Override);
@@ -53,7 +56,8 @@ internal sealed partial class Daemon
         if (e != Errno.OK)
         {
             // The proxy itself works without it; say why 'mcproxy show' will not.
-            _log.Warning($"control socket {path}: {e.Describe()}; 'mcproxy show' and 'mcproxy reload' will not reach this daemon");
+            string why = e == Errno.EEXIST ? "the path exists and is not a stale socket this daemon may replace; remove it" : e.Describe();
+            _log.Warning($"control socket {path}: {why}; 'mcproxy show' and 'mcproxy reload' will not reach this daemon");
             return;
         }
 
@@ -108,7 +112,8 @@ internal sealed partial class Daemon
     }
 
     private StatusSnapshot Snapshot(long now) =>
-        StatusBuilder.Build(VersionInfo.Text, _config.Protocol.Name(), _options.ConfigPath, now - _startedAt, _instances, now);
+        StatusBuilder.Build(VersionInfo.Text, _config.Protocol.Name(), _options.ConfigPath, now - _startedAt, _instances, now,
+            _loop.Faults, _failedReloads);
 
     private void StopStatusAndControl()
     {

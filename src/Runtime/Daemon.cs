@@ -31,13 +31,14 @@ internal sealed partial class Daemon : IReadHandler, INetlinkListener, IDisposab
     private InterfaceAttachment? _attachment;
     private bool _inventoryChanged;
     private ProxyConfig _config;
+    private readonly RateLimiter _faultLog = new(60_000);
 
     public Daemon(Options options, ProxyConfig config, Log log)
     {
         _options = options;
         _config = config;
         _log = log;
-        _loop = new EventLoop(new MonotonicClock(), new PollPoller());
+        _loop = new EventLoop(new MonotonicClock(), new PollPoller()) { OnFault = OnHandlerFault };
         _signals = new SignalPipe();
         _loop.Register(_signals.Fd, this);
     }
@@ -54,7 +55,7 @@ internal sealed partial class Daemon : IReadHandler, INetlinkListener, IDisposab
         // The inventory first: instances attach what exists now and the rest as it appears.
         _netlink = NetlinkWatcher.Open(this);
         _loop.Register(_netlink.Fd.Fd, new NetlinkReader(this));
-        _attachment = new InterfaceAttachment(_netlink.Inventory, _options.ResetRpFilter ? new RpFilter() : null, _log);
+        _attachment = new InterfaceAttachment(_netlink.Inventory, OpenRpFilter(), _log);
         int[] tables = TableNumbers.Assign(_config);
         for (int i = 0; i < _config.Instances.Count; i++)
         {
@@ -62,20 +63,71 @@ internal sealed partial class Daemon : IReadHandler, INetlinkListener, IDisposab
         }
 
         _attachment.Reconcile(_loop.Now);
+        StartControl();
         DropPrivileges();
         _log.Notice($"mcproxy {VersionInfo.Text} running: {_config.Protocol.Name()}, {_instances.Count} instance(s), config {_options.ConfigPath}");
-        StartStatusAndControl();
+        StartStatus();
         _loop.Run();
         _log.Notice("mcproxy stopping");
         return Cli.ExitCodes.Ok;
     }
 
-    private void StartInstance(InstanceConfig instance, int table)
+    private void StartInstance(InstanceConfig instance, int table, IMrouteSocket? opened = null)
     {
-        IMrouteSocket kernel;
+        IMrouteSocket kernel = opened ?? OpenKernel(instance, table, _config.Protocol.Family());
+        var runtime = new InstanceRuntime(instance, _config, kernel, _loop, _log);
+        _instances.Add(runtime);
+        _attachment!.Add(runtime);
+    }
+
+    /// <summary>
+    /// First puts back the rp_filter values a daemon that died (crash, SIGKILL, power cut with a
+    /// persistent run directory) left changed; then, with -r, the filter that turns it off on
+    /// upstreams, persisting what it changes next to the control socket.
+    /// </summary>
+    private RpFilter? OpenRpFilter()
+    {
+        if (_config.Protocol.Family() != IpFamily.V4)
+        {
+            return null;
+        }
+
+        string state = Control.ControlPaths.StateFile(Control.ControlPaths.ForDaemon(IpFamily.V4, Control.ControlPaths.Override), "rp_filter");
         try
         {
-            kernel = _config.Protocol.Family() == IpFamily.V4 ? MrouteSocket4.Open(table) : MrouteSocket6.Open(table);
+            List<string> restored = RpFilter.RestoreLeftovers(state);
+            if (restored.Count > 0)
+            {
+                _log.Notice($"restored rp_filter of {string.Join(", ", restored)}: the last run did not exit cleanly ({state})");
+            }
+        }
+        catch (Exception e) when (e is System.IO.IOException or UnauthorizedAccessException)
+        {
+            _log.Warning($"{state}: cannot restore the rp_filter values of the last run: {e.Message}");
+        }
+
+        if (!_options.ResetRpFilter)
+        {
+            return null;
+        }
+
+        try
+        {
+            return new RpFilter(statePath: state);
+        }
+        catch (Exception e) when (e is System.IO.IOException or UnauthorizedAccessException)
+        {
+            _log.Warning($"{state}: {e.Message}; rp_filter values changed by -r will not survive a crash");
+            return new RpFilter();
+        }
+    }
+
+    /// <summary>Takes the instance's kernel table; <see cref="DaemonException"/> with the reason when it cannot.</summary>
+    private static IMrouteSocket OpenKernel(InstanceConfig instance, int table, IpFamily family)
+    {
+        try
+        {
+            return family == IpFamily.V4 ? MrouteSocket4.Open(table) : MrouteSocket6.Open(table);
         }
         catch (ErrnoException e) when (e.Errno == Errno.EADDRINUSE)
         {
@@ -90,10 +142,20 @@ internal sealed partial class Daemon : IReadHandler, INetlinkListener, IDisposab
                 $"instance {instance.Name}: the kernel lacks multicast routing{(table > 0 ? " with multiple tables" : string.Empty)} ({e.Message}); see 'mcproxy -c'",
                 Cli.ExitCodes.Unavailable);
         }
+    }
 
-        var runtime = new InstanceRuntime(instance, _config, kernel, _loop, _log);
-        _instances.Add(runtime);
-        _attachment!.Add(runtime);
+    // An exception escaped a read or timer handler: a bug, but one that must not end the service
+    // (procd gives up after 5 crashes an hour). The loop has counted it (status: handler errors);
+    // say so once a minute per handler and exception type, the stack trace at debug level.
+    private void OnHandlerFault(Exception e, object handler)
+    {
+        string where = handler.GetType().Name;
+        if (_faultLog.Allow(string.Concat(where, "\0", e.GetType().Name), _loop.Now, out long suppressed))
+        {
+            _log.Error($"internal error in {where}: {e.GetType().Name}: {e.Message}; carrying on" +
+                (suppressed > 0 ? $" ({suppressed} more since the last message)" : string.Empty));
+            _log.Debug(e.ToString());
+        }
     }
 
     /// <summary>-u USER (or TOML "user"): everything privileged is open now; continue as that user
@@ -123,21 +185,34 @@ internal sealed partial class Daemon : IReadHandler, INetlinkListener, IDisposab
     public void AddressChanged(int ifindex) => _inventoryChanged = true;
 
     /// <summary>Drains rtnetlink for the loop (Daemon's own read handler is the signal pipe).</summary>
-    private sealed class NetlinkReader : IReadHandler
+    private sealed class NetlinkReader : IReadHandler, ITimerHandler
     {
+        /// <summary>A re-dump that failed is tried again this much later.</summary>
+        private const long ResyncRetryMs = 2000;
+
         private readonly Daemon _owner;
+        private readonly Timer _retry;
 
         public NetlinkReader(Daemon owner)
         {
             _owner = owner;
+            _retry = new Timer(this);
         }
 
-        public void OnReadable(long now)
+        public void OnReadable(long now) => After(_owner._netlink!.OnReadable(), now);
+
+        public void OnTimer(long now) => After(_owner._netlink!.Resync(), now);
+
+        private void After(Errno e, long now)
         {
-            Errno e = _owner._netlink!.OnReadable();
             if (e != Errno.OK)
             {
-                _owner._log.Warning($"rtnetlink: {e.Describe()}");
+                _owner._log.Warning($"rtnetlink: {e.Describe()}" + (_owner._netlink!.ResyncFailed ? "; the interface list is read again shortly" : string.Empty));
+            }
+
+            if (_owner._netlink!.ResyncFailed)
+            {
+                _owner._loop.Timers.Arm(_retry, now + ResyncRetryMs);
             }
 
             if (_owner._inventoryChanged)

@@ -24,6 +24,9 @@ internal sealed partial class InstanceRuntime : IReadHandler, ITimerHandler, IIn
     /// <summary>Datagrams read per readiness: a flood must not starve timers and the other descriptors.</summary>
     private const int ReceiveBudget = 256;
 
+    /// <summary>After a handler threw, the instance's timer waits at least this long.</summary>
+    private const long FaultRetryMs = 1000;
+
     private readonly Log _log;
     private readonly EventLoop _loop;
     private readonly IMrouteSocket _kernel;
@@ -63,6 +66,41 @@ internal sealed partial class InstanceRuntime : IReadHandler, ITimerHandler, IIn
 
     public void OnReadable(long now)
     {
+        try
+        {
+            Drain(now);
+        }
+        catch
+        {
+            RearmAfterFault(now);
+            throw;
+        }
+
+        Rearm();
+    }
+
+    public void OnTimer(long now)
+    {
+        try
+        {
+            _core.OnTimer(now);
+        }
+        catch
+        {
+            RearmAfterFault(now);
+            throw;
+        }
+
+        Rearm();
+    }
+
+    // A handler threw (the loop logs and counts it): keep the instance's timer alive, but not
+    // sooner than a second from now, so a deadline that throws every time cannot spin the loop.
+    private void RearmAfterFault(long now) =>
+        _loop.Timers.Arm(_timer, Math.Max(_core.NextDeadline, now + FaultRetryMs));
+
+    private void Drain(long now)
+    {
         var ev = default(KernelEvent);
         for (int i = 0; i < ReceiveBudget; i++)
         {
@@ -70,7 +108,7 @@ internal sealed partial class InstanceRuntime : IReadHandler, ITimerHandler, IIn
             {
                 if (errno != Errno.OK && errno != Errno.EAGAIN && errno != Errno.EINTR)
                 {
-                    _log.Warning($"{Name}: receive failed: {errno.Describe()}");
+                    WarnLimited("receive", errno, $"{Name}: receive failed: {errno.Describe()}");
                 }
 
                 break;
@@ -94,14 +132,6 @@ internal sealed partial class InstanceRuntime : IReadHandler, ITimerHandler, IIn
                     break;
             }
         }
-
-        Rearm();
-    }
-
-    public void OnTimer(long now)
-    {
-        _core.OnTimer(now);
-        Rearm();
     }
 
     public void Dispose()
@@ -150,15 +180,29 @@ internal sealed partial class InstanceRuntime : IReadHandler, ITimerHandler, IIn
     private void OnDropped(long now, int ifindex, Addr source, DropReason reason)
     {
         int id = _core.OnDropped(ifindex, reason);
-        if (_log.IsEnabled(LogLevel.Info))
+        // Other IGMP/ICMPv6 traffic (DVMRP, mtrace, PIMv1) is normal on a link: counted, and
+        // named in the log only at debug level.
+        LogLevel level = reason == DropReason.UnknownType ? LogLevel.Debug : LogLevel.Info;
+        if (_log.IsEnabled(level))
         {
             string where = id >= 0 ? _core.NameOf(id) : $"ifindex {ifindex}";
             string key = string.Concat(where, source.ToString(), reason.Name());
             if (_dropLog.Allow(key, now, out long suppressed))
             {
-                _log.Info($"{Name}: {where}: dropped a membership packet from {source}: {reason.Name()}" +
+                _log.Write(level, $"{Name}: {where}: dropped a membership packet from {source}: {reason.Name()}" +
                     (suppressed > 0 ? $" ({suppressed} more suppressed)" : string.Empty));
             }
+        }
+    }
+
+    // A warning that can repeat per packet, route or query (a flood, a kernel out of memory):
+    // once a minute per kind and errno, with the count of those suppressed. The text is built
+    // by the caller only when the warning fails (rare), so the cost is a dictionary lookup.
+    private void WarnLimited(string kind, Errno e, string message)
+    {
+        if (_dropLog.Allow(string.Concat(kind, "\0", e.Describe()), _loop.Now, out long suppressed))
+        {
+            _log.Warning(suppressed > 0 ? $"{message} ({suppressed} more since the last message)" : message);
         }
     }
 
@@ -224,20 +268,31 @@ internal sealed partial class InstanceRuntime : IReadHandler, ITimerHandler, IIn
         }
     }
 
-    void IUpstreamPort.SetMembership(int id, Addr group, FilterMode mode, ReadOnlySpan<Addr> sources)
+    bool IUpstreamPort.SetMembership(int id, Addr group, FilterMode mode, ReadOnlySpan<Addr> sources)
     {
         Errno e = _kernel.SetMembership(_core.IfIndexOf(id), group, mode, sources);
         if (e != Errno.OK)
         {
-            _log.Warning($"{Name}: upstream {_core.NameOf(id)}: cannot subscribe {group}: {e.Describe()}");
+            // Retried by the core with backoff; said once a minute per upstream and errno.
+            string where = _core.NameOf(id);
+            if (_dropLog.Allow(string.Concat(where, "\0subscribe\0", e.Describe()), _loop.Now, out long suppressed))
+            {
+                _log.Warning($"{Name}: upstream {where}: cannot subscribe {group}: {e.Describe()} (retried later" +
+                    (suppressed > 0 ? $"; {suppressed} more failures since the last message)" : ")"));
+            }
+
+            return false;
         }
-        else if (_log.IsEnabled(LogLevel.Info))
+
+        if (_log.IsEnabled(LogLevel.Info))
         {
             bool leave = mode == FilterMode.Include && sources.Length == 0;
             _log.Info(leave
                 ? $"{Name}: upstream {_core.NameOf(id)}: left {group}"
                 : $"{Name}: upstream {_core.NameOf(id)}: {group} {(mode == FilterMode.Include ? "INCLUDE" : "EXCLUDE")} {{{FormatSources(sources)}}}");
         }
+
+        return true;
     }
 
     void IInstancePort.SendQuery(int id, Addr source, Addr destination, in QueryMessage query, ReadOnlySpan<Addr> sources)
@@ -245,7 +300,7 @@ internal sealed partial class InstanceRuntime : IReadHandler, ITimerHandler, IIn
         Errno e = _kernel.SendQuery(_core.IfIndexOf(id), source, destination, query, sources);
         if (e != Errno.OK)
         {
-            _log.Warning($"{Name}: {_core.NameOf(id)}: cannot send query: {e.Describe()}");
+            WarnLimited("query", e, $"{Name}: {_core.NameOf(id)}: cannot send query: {e.Describe()}");
         }
         else if (_log.IsEnabled(LogLevel.Debug))
         {
@@ -264,7 +319,7 @@ internal sealed partial class InstanceRuntime : IReadHandler, ITimerHandler, IIn
         Errno e = _kernel.AddMfc(source, group, inputId, outputMask);
         if (e != Errno.OK)
         {
-            _log.Warning($"{Name}: cannot install route ({source}, {group}): {e.Describe()}");
+            WarnLimited("add-route", e, $"{Name}: cannot install route ({source}, {group}): {e.Describe()}");
         }
         else if (_log.IsEnabled(LogLevel.Debug))
         {
@@ -277,7 +332,7 @@ internal sealed partial class InstanceRuntime : IReadHandler, ITimerHandler, IIn
         Errno e = _kernel.DelMfc(source, group, inputId);
         if (e != Errno.OK && e != Errno.ENOENT)
         {
-            _log.Warning($"{Name}: cannot remove route ({source}, {group}): {e.Describe()}");
+            WarnLimited("del-route", e, $"{Name}: cannot remove route ({source}, {group}): {e.Describe()}");
         }
         else if (_log.IsEnabled(LogLevel.Debug))
         {

@@ -183,7 +183,16 @@ internal sealed class InterfaceAttachment : IDisposable
         {
             try
             {
-                _rpFilter.Disable(state.Name);
+                // Off on upstreams only (data from foreign subnets arrives there); a downstream
+                // keeps its reverse-path filtering against spoofed sources (RpFilter).
+                if (core.Proxy.IsUpstream(id))
+                {
+                    _rpFilter.Disable(state.Name);
+                }
+                else
+                {
+                    _rpFilter.Protect(state.Name);
+                }
             }
             catch (Exception e) when (e is System.IO.IOException or UnauthorizedAccessException or ArgumentException)
             {

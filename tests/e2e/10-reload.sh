@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Reload without disruption (SIGHUP): a stream through instance A keeps flowing without a gap while
-# a reload changes instance B; a broken configuration is reported and the old one keeps serving.
+# a reload changes instance B; a broken configuration, and one that cannot be applied (its table is
+# held by another router), are reported and the old one keeps serving.
 #   src  -- up0 [A] dn0 -- c1      (unchanged by every reload)
 #   src2 -- up1 [B] dn1 -- c2      (B changes: first it has no downstream filter, then it gets one)
 source "$(dirname "$0")/lib.sh"
@@ -50,6 +51,31 @@ grep -q "reload failed; the running configuration stays in force" "$WORK/proxy-p
 grep -q "r.conf:2:" "$WORK/proxy-px.log" || { cat "$WORK/proxy-px.log"; fail "broken reload without file:line"; }
 kill -0 "$PROXY_PID" || fail "daemon died on a broken reload"
 log "ok: broken configuration reported, daemon still serving"
+# Reload 3: valid, but it cannot be applied: A moves to table 7, which another multicast router
+# holds (a raw socket with MRT_TABLE 7 + MRT_INIT). Nothing may change: A keeps serving c1.
+ns px python3 -c '
+import socket, sys, time
+s = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_IGMP)
+s.setsockopt(socket.IPPROTO_IP, 209, 7)   # MRT_TABLE
+s.setsockopt(socket.IPPROTO_IP, 200, 1)   # MRT_INIT
+print("held", flush=True)
+time.sleep(20)' > "$WORK/holder.out" 2>&1 &
+HOLDER=$!; PIDS+=("$HOLDER")
+wait_line "$WORK/holder.out" '^held' 10 || fail "test setup: cannot hold table 7: $(cat "$WORK/holder.out")"
+cat > "$WORK/r.conf" <<CONF
+protocol IGMPv3;
+pinstance A(7): up0 ==> dn0;
+pinstance B: up1 ==> dn1;
+pinstance B downstream dn1 out blacklist table { ($G | *) };
+CONF
+kill -HUP "$PROXY_PID"
+sleep 1
+[ "$(grep -c "reload failed; the running configuration stays in force" "$WORK/proxy-px.log")" -ge 2 ] \
+    || { cat "$WORK/proxy-px.log"; fail "a reload that cannot be applied was not reported as failed"; }
+grep -q "table 7 is in use" "$WORK/proxy-px.log" || fail "the failed reload does not say why"
+kill -0 "$PROXY_PID" || fail "daemon died on a reload that could not be applied"
+log "ok: a reload that cannot be applied is reported and changes nothing"
+kill "$HOLDER" 2>/dev/null
 sleep 1
 # A's upstream membership was never left and rejoined (checked before c1 leaves at its stop).
 grep -q "A: upstream up0: left" "$WORK/proxy-px.log" && fail "instance A left its upstream group during a reload"

@@ -29,6 +29,20 @@ stop_proxy "$PROXY_PID"
 assert_eq "$STOP_RC" 0 "exit status after SIGTERM"
 assert_eq "$(ns px cat /proc/net/ip_mr_vif | tail -n +2 | wc -l)" 0 "vifs left after exit"
 assert_eq "$(ns px cat /proc/sys/net/ipv4/conf/up0/rp_filter)" 2 "rp_filter of up0 restored (to 2) by the unprivileged daemon"
+# The control socket is made before the privilege drop: 'show' reaches the unprivileged daemon,
+# and a stale root-owned socket left by a SIGKILL in a directory others may traverse (as
+# /var/run) is replaced at the next start, not taken for a live daemon (exit 69 at every start:
+# procd's crash loop).
+chmod 755 "$WORK"
+start_proxy px "$WORK/p.conf" -u nobody
+ns px "$MCPROXY" show interfaces > /dev/null || fail "show does not reach the unprivileged daemon"
+kill -KILL "$PROXY_PID"; wait "$PROXY_PID" 2>/dev/null
+[ -S "$MCPROXY_SOCKET" ] || fail "expected a stale socket after SIGKILL"
+start_proxy px "$WORK/p.conf" -u nobody
+ns px "$MCPROXY" show interfaces > /dev/null || fail "show does not reach the restarted daemon (stale socket not replaced)"
+stop_proxy "$PROXY_PID"
+assert_eq "$STOP_RC" 0 "exit status after SIGTERM (restarted over a stale socket)"
+log "ok: control socket made before the privilege drop; a stale one is replaced"
 # The same through the TOML key.
 cat > "$WORK/p.toml" <<CONF
 protocol = "IGMPv3"

@@ -143,4 +143,16 @@ log "ok: stale socket replaced"
 stop_proxy "$PROXY_PID"
 assert_eq "$STOP_RC" 0 "exit status after SIGTERM"
 [ -e "$MCPROXY_SOCKET" ] && fail "control socket left behind"
+
+# A regular file at the socket path (connect says ECONNREFUSED for it too) is never removed:
+# the daemon runs without its control socket and says why.
+echo precious > "$MCPROXY_SOCKET"
+start_proxy px "$WORK/six.conf"
+grep -q "control socket $MCPROXY_SOCKET: the path exists and is not a stale socket" "$WORK/proxy-px.log" \
+    || { cat "$WORK/proxy-px.log"; fail "no warning about the file at the socket path"; }
+stop_proxy "$PROXY_PID"
+assert_eq "$STOP_RC" 0 "exit status after SIGTERM (no control socket)"
+assert_eq "$(cat "$MCPROXY_SOCKET")" precious "the regular file at the control socket path"
+rm -f "$MCPROXY_SOCKET"
+log "ok: a regular file at the control socket path survives"
 log "PASS"

@@ -16,6 +16,14 @@
  *       of POOL groups from 239.200.0.0, 0..MAXSRC random sources), from the interface address
  *       (or, with -H, random hosts of its /24). Caps: RATE <= 100000/s, SECONDS <= 120,
  *       MAX <= 5,000,000 reports. Prints "sent=N" and "elapsed_ms=T".
+ *       -T TYPE: instead, 8-byte IGMP messages of that type (e.g. 19 = 0x13, DVMRP: not a
+ *       membership message) to 224.0.0.22 with a random group field.
+ *   inject data -i IF -s SRC -g GROUP [-n N] [-w MS]
+ *       UDP datagrams (port 5000, TTL 8) to GROUP from the given (spoofed) SRC: N (at most 100)
+ *       W ms apart.
+ *   inject dataflood -i IF -r RATE -t SECONDS [-c MAX] [-x SEED]
+ *       UDP datagrams, each to a random (S,G): S in 172.16.0.0/12, G in 239.0.0.0/8. Same caps
+ *       as flood. Prints "sent=N" and "elapsed_ms=T".
  *   inject joinmany -i IF -g FIRST -n COUNT [-r RATE] [-l]
  *       IGMPv3 reports joining (EXCLUDE {}) COUNT consecutive groups from FIRST (IPv4, at most
  *       100,000), 40 records per report, at RATE reports/s (default 200). -l: leave them (TO_IN {}).
@@ -902,6 +910,27 @@ static int do_forge(const char *mode, struct forge *f, long count, long wait_ms)
     return 0;
 }
 
+/* ---------- data: plain UDP multicast from any source address ---------- */
+
+static void send_udp4(uint32_t src, uint32_t dst, uint16_t seq)
+{
+    uint8_t f[36];
+    memset(f, 0, sizeof(f));
+    f[0] = 0x45;
+    put16(f + 2, sizeof(f));
+    put16(f + 4, g_ipid++);
+    f[8] = 8;                      /* TTL: routable */
+    f[9] = 17;                     /* UDP */
+    memcpy(f + 12, &src, 4);
+    memcpy(f + 16, &dst, 4);
+    put16(f + 10, fold(sum16(f, 20, 0)));
+    put16(f + 20, 5000);
+    put16(f + 22, 5000);
+    put16(f + 24, 16);             /* UDP length; checksum 0 = none (RFC 768) */
+    put16(f + 28, seq);
+    send_frame(0, (const uint8_t *)&dst, f, sizeof(f));
+}
+
 /* ---------- flood / joinmany ---------- */
 
 static void pace(long long start_us, long i, long rate)
@@ -921,7 +950,7 @@ static long long mono_us(void)
     return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
-static int do_flood(long rate, int seconds, long max, int pool, int maxsrc, int random_hosts)
+static int do_flood(long rate, int seconds, long max, int pool, int maxsrc, int random_hosts, int type)
 {
     if (rate < 1 || rate > 100000) rate = rate < 1 ? 1 : 100000;
     if (seconds < 1 || seconds > 120) seconds = seconds < 1 ? 1 : 120;
@@ -940,6 +969,11 @@ static int do_flood(long rate, int seconds, long max, int pool, int maxsrc, int 
             uint32_t a = htonl(0x0a000000u | (rnd() & 0xffffff));              /* 10.x.y.z */
             memcpy(S + k * 4, &a, 4);
         }
+        if (type > 0) {
+            send_v4(&s, M, igmp_simple(M, (uint8_t)type, 0, g));
+            pace(start, i + 1, rate);
+            continue;
+        }
         static const uint8_t types[] = { 1, 2, 3, 4, 5, 6 };
         uint8_t t = types[rnd() % 6];
         report_begin(&R, M, 0);
@@ -948,6 +982,40 @@ static int do_flood(long rate, int seconds, long max, int pool, int maxsrc, int 
         pace(start, i + 1, rate);
     }
     printf("sent=%ld\nelapsed_ms=%lld\n", i, (mono_us() - start) / 1000);
+    return 0;
+}
+
+static int do_dataflood(long rate, int seconds, long max)
+{
+    if (rate < 1 || rate > 100000) rate = rate < 1 ? 1 : 100000;
+    if (seconds < 1 || seconds > 120) seconds = seconds < 1 ? 1 : 120;
+    if (max < 1 || max > 5000000) max = 5000000;
+    long long start = mono_us(), end = start + (long long)seconds * 1000000;
+    long i;
+    for (i = 0; i < max && mono_us() < end; i++) {
+        uint32_t src = htonl(0xac100000u | (rnd() & 0x000fffffu));                 /* 172.16/12 */
+        uint32_t grp = htonl(0xef000000u | (1 + rnd() % 0xfffffe));              /* 239.x.y.z */
+        send_udp4(src, grp, (uint16_t)i);
+        pace(start, i + 1, rate);
+    }
+    printf("sent=%ld\nelapsed_ms=%lld\n", i, (mono_us() - start) / 1000);
+    return 0;
+}
+
+static int do_data(const char *src, const char *group, long count, long wait_ms)
+{
+    if (!src || !group) {
+        fprintf(stderr, "inject: data needs -s SRC and -g GROUP\n");
+        return 64;
+    }
+    if (count < 1 || count > 100) count = count < 1 ? 1 : 100;
+    if (wait_ms < 10 || wait_ms > 60000) wait_ms = wait_ms < 10 ? 10 : 60000;
+    for (long i = 0; i < count; i++) {
+        send_udp4(ip4(src), ip4(group), (uint16_t)i);
+        if (i + 1 < count)
+            usleep((useconds_t)(wait_ms * 1000));
+    }
+    printf("sent=%ld\n", count);
     return 0;
 }
 
@@ -1012,10 +1080,10 @@ int main(int argc, char **argv)
     }
     const char *mode = argv[1], *ifname = NULL, *group = NULL, *which = "all";
     long rate = 1000, max = 0, count = 3, wait_ms = 1000;
-    int seconds = 10, pool = 0, maxsrc = 4, hosts = 0, leave = 0, opt;
+    int seconds = 10, pool = 0, maxsrc = 4, hosts = 0, leave = 0, type = 0, opt;
     struct forge forge = { .qrv = 2, .qqic = 125, .code = 100 };
     int forging = strcmp(mode, "query") == 0 || strcmp(mode, "leave") == 0 || strcmp(mode, "report") == 0;
-    if (forging)
+    if (forging || strcmp(mode, "data") == 0)
         count = 1;
     if (strcmp(mode, "list") == 0) {
         for (int i = 0; i < NCASES; i++)
@@ -1027,7 +1095,7 @@ int main(int argc, char **argv)
         which = argv[2];
         optind = 3;
     }
-    while ((opt = getopt(argc, argv, "i:n:r:t:c:G:S:x:Hg:ls:d:q:Q:m:w:3")) != -1) {
+    while ((opt = getopt(argc, argv, "i:n:r:t:c:G:S:x:Hg:ls:d:q:Q:m:w:3T:")) != -1) {
         switch (opt) {
         case 'i': ifname = optarg; break;
         case 'n': count = atol(optarg); break;
@@ -1047,6 +1115,7 @@ int main(int argc, char **argv)
         case 'm': forge.code = atoi(optarg) & 0xff; break;
         case 'w': wait_ms = atol(optarg); break;
         case '3': forge.v3 = 1; break;
+        case 'T': type = atoi(optarg) & 0xff; break;
         default: return 64;
         }
     }
@@ -1058,7 +1127,7 @@ int main(int argc, char **argv)
     if (strcmp(mode, "case") == 0)
         return do_cases(which, count < 1 ? 1 : count > 20 ? 20 : (int)count);
     if (strcmp(mode, "flood") == 0)
-        return do_flood(rate, seconds, max, pool, maxsrc, hosts);
+        return do_flood(rate, seconds, max, pool, maxsrc, hosts, type);
     if (strcmp(mode, "joinmany") == 0) {
         if (!group) {
             fprintf(stderr, "inject: joinmany needs -g FIRST\n");
@@ -1068,6 +1137,10 @@ int main(int argc, char **argv)
     }
     if (strcmp(mode, "waitquery") == 0)
         return do_waitquery(seconds);
+    if (strcmp(mode, "data") == 0)
+        return do_data(forge.src, group, count, wait_ms);
+    if (strcmp(mode, "dataflood") == 0)
+        return do_dataflood(rate, seconds, max);
     if (forging) {
         forge.group = group;
         return do_forge(mode, &forge, count, wait_ms);

@@ -12,9 +12,12 @@ internal static partial class Interop
         private static partial int open(string path, int flags);
 
         /// <summary>open(2) read-only and close-on-exec (namespace files).</summary>
-        internal static Errno Open(string path, out SafeFd fd)
+        internal static Errno Open(string path, out SafeFd fd) => Open(path, O_RDONLY | O_CLOEXEC, out fd);
+
+        /// <summary>open(2) with <paramref name="flags"/> (O_RDONLY, O_NONBLOCK, O_CLOEXEC: the same on every architecture).</summary>
+        internal static Errno Open(string path, int flags, out SafeFd fd)
         {
-            int rc = open(path, O_RDONLY | O_CLOEXEC);
+            int rc = open(path, flags);
             fd = rc < 0 ? new SafeFd() : new SafeFd(rc);
             return rc < 0 ? LastErrno : Errno.OK;
         }

@@ -10,7 +10,7 @@ namespace McProxy.Platform.Interfaces;
 internal sealed class InterfaceInventory
 {
     private readonly Dictionary<int, InterfaceState> _byIndex = new();
-    private Dictionary<int, (Addr[] V4, Addr LinkLocal)>? _sweep;
+    private Dictionary<int, (Addr[] V4, Subnet[] Subnets, Addr LinkLocal)>? _sweep;
     private INetlinkListener? _sweepListener;
 
     public IReadOnlyDictionary<int, InterfaceState> Interfaces => _byIndex;
@@ -38,16 +38,44 @@ internal sealed class InterfaceInventory
     /// </summary>
     public void BeginResync(INetlinkListener? listener)
     {
-        _sweep = new Dictionary<int, (Addr[] V4, Addr LinkLocal)>();
+        _sweep = new Dictionary<int, (Addr[] V4, Subnet[] Subnets, Addr LinkLocal)>();
         _sweepListener = listener;
         foreach (InterfaceState s in _byIndex.Values)
         {
-            _sweep[s.IfIndex] = (s.V4Addresses.ToArray(), s.LinkLocal);
+            _sweep[s.IfIndex] = (s.V4Addresses.ToArray(), s.V4Subnets.ToArray(), s.LinkLocal);
             s.V4Addresses.Clear();
             s.V4Subnets.Clear();
             s.LinkLocal = Addr.None;
             s.Seen = false;
         }
+    }
+
+    /// <summary>
+    /// The re-dump failed part-way (issue 13 item 8): nothing it did not see may be taken as
+    /// gone. Every link stays, and each one the dump had not reached yet gets the addresses it
+    /// had before; links and addresses the dump did report stand. No notifications.
+    /// </summary>
+    public void AbortResync()
+    {
+        if (_sweep == null)
+        {
+            return;
+        }
+
+        foreach (InterfaceState s in _byIndex.Values)
+        {
+            if (_sweep.TryGetValue(s.IfIndex, out var before) && s.V4Addresses.Count == 0 && s.LinkLocal == Addr.None)
+            {
+                s.V4Addresses.AddRange(before.V4);
+                s.V4Subnets.AddRange(before.Subnets);
+                s.LinkLocal = before.LinkLocal;
+            }
+
+            s.Seen = true;
+        }
+
+        _sweep = null;
+        _sweepListener = null;
     }
 
     public void EndResync()

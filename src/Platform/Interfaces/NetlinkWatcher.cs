@@ -64,10 +64,7 @@ internal sealed class NetlinkWatcher : IDisposable
 
                 if (e == Errno.ENOBUFS)
                 {
-                    Inventory.BeginResync(_listener);
-                    Errno r = Dump();
-                    Inventory.EndResync();
-                    return r;
+                    return Resync();
                 }
 
                 return e;
@@ -79,6 +76,31 @@ internal sealed class NetlinkWatcher : IDisposable
                 Inventory.Apply(m, _listener);
             }
         }
+    }
+
+    /// <summary>The last re-dump failed: the inventory may be stale until <see cref="Resync"/> succeeds.</summary>
+    public bool ResyncFailed { get; private set; }
+
+    /// <summary>
+    /// Dumps links and addresses afresh after lost events. A dump that fails part-way changes
+    /// nothing it did not see (no live interface detached, no address cleared); the caller
+    /// retries later.
+    /// </summary>
+    public Errno Resync()
+    {
+        Inventory.BeginResync(_listener);
+        Errno r = Dump();
+        ResyncFailed = r != Errno.OK;
+        if (r == Errno.OK)
+        {
+            Inventory.EndResync();
+        }
+        else
+        {
+            Inventory.AbortResync();
+        }
+
+        return r;
     }
 
     public void Dispose() => _socket.Dispose();

@@ -108,4 +108,17 @@ internal static class UnixSocket
     }
 
     public static Errno Unlink(string path) => Libc.Unlink(path);
+
+    /// <summary>
+    /// Whether <paramref name="path"/> names a UNIX domain socket: open(2) refuses exactly those
+    /// with ENXIO (a regular file, directory or FIFO opens; O_NONBLOCK keeps a FIFO from
+    /// blocking). Before unlinking a path that refused a connection: connect(2) also says
+    /// ECONNREFUSED for a regular file, which must never be removed.
+    /// </summary>
+    public static bool IsSocket(string path)
+    {
+        Errno e = Libc.Open(path, Libc.O_RDONLY | Libc.O_NONBLOCK | Libc.O_CLOEXEC, out SafeFd fd);
+        fd.Dispose();
+        return e == Errno.ENXIO;
+    }
 }

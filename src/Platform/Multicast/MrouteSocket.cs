@@ -91,43 +91,47 @@ internal abstract class MrouteSocket : IMrouteSocket
 
     public abstract Errno SendQuery(int ifindex, Addr source, Addr destination, in QueryMessage query, ReadOnlySpan<Addr> sources);
 
+    /// <summary>
+    /// Reads exactly one datagram and turns it into one event: every datagram the caller drains
+    /// counts against its budget and, when it is not a membership message, in a drop counter.
+    /// Even packets of an unknown type (DVMRP, PIMv1, IGMP type 0x13...) come back as
+    /// <see cref="KernelEventKind.Dropped"/>: skipping them here let a flood of them keep the
+    /// loop inside this call, with timers, control requests and SIGTERM starved (issue 13 item 4).
+    /// </summary>
     public bool TryReceive(ref KernelEvent ev, out Errno errno)
     {
-        while (true)
+        ReceiveResult r = ReceiveDatagram(out ev.Upcall, out ReadOnlySpan<byte> data, out ReadOnlySpan<byte> name, out ReadOnlySpan<byte> control, out errno);
+        if (r == ReceiveResult.Packet)
         {
-            ReceiveResult r = ReceiveDatagram(out ev.Upcall, out ReadOnlySpan<byte> data, out ReadOnlySpan<byte> name, out ReadOnlySpan<byte> control, out errno);
-            if (r == ReceiveResult.Packet)
-            {
-                r = DecodePacket(ref ev, data, name, control);
-            }
+            r = DecodePacket(ref ev, data, name, control);
+        }
 
-            switch (r)
-            {
-                case ReceiveResult.WouldBlock:
-                case ReceiveResult.Error:
-                    return false;
-                case ReceiveResult.Upcall:
-                    ev.Kind = KernelEventKind.Upcall;
-                    return true;
-                case ReceiveResult.Packet:
-                    // Not a membership message at all (e.g. DVMRP, PIM): nothing to count.
-                    if (ev.Drop == DropReason.UnknownType)
-                    {
-                        continue;
-                    }
+        return Classify(r, ref ev);
+    }
 
-                    ev.Kind = ev.Drop == DropReason.None ? KernelEventKind.Message : KernelEventKind.Dropped;
-                    return true;
-                case ReceiveResult.Dropped:
-                    // Cut short or without an arrival interface: counted, never silently lost.
-                    ev.Kind = KernelEventKind.Dropped;
-                    ev.Drop = DropReason.Truncated;
-                    ev.IfIndex = 0;
-                    ev.Source = Addr.None;
-                    return true;
-                default:
-                    continue;
-            }
+    /// <summary>
+    /// The event one receive result makes; false only when nothing was read (WouldBlock, Error).
+    /// </summary>
+    internal static bool Classify(ReceiveResult r, ref KernelEvent ev)
+    {
+        switch (r)
+        {
+            case ReceiveResult.Upcall:
+                ev.Kind = KernelEventKind.Upcall;
+                return true;
+            case ReceiveResult.Packet:
+                ev.Kind = ev.Drop == DropReason.None ? KernelEventKind.Message : KernelEventKind.Dropped;
+                return true;
+            case ReceiveResult.Dropped:
+                // Cut short or without an arrival interface: counted, never silently lost.
+                ev.Kind = KernelEventKind.Dropped;
+                ev.Drop = DropReason.Truncated;
+                ev.IfIndex = 0;
+                ev.Source = Addr.None;
+                return true;
+            default:
+                ev.Kind = KernelEventKind.None;
+                return false;
         }
     }
 

@@ -295,6 +295,7 @@ internal sealed class InstanceCore
             case MessageKind.GroupQuery:
             case MessageKind.GroupSourceQuery:
                 int n = msg.CopyQuerySources(_sources);
+                CountCut(id, msg.Query.SourceCount, n);
                 d.OnQuery(now, source, msg.Query, _sources.AsSpan(0, n));
                 break;
             case MessageKind.V1Report:
@@ -310,6 +311,7 @@ internal sealed class InstanceCore
                 foreach (GroupRecord record in msg.Records)
                 {
                     int count = record.CopySources(_sources);
+                    CountCut(id, record.SourceCount, count);
                     d.OnRecord(now, source, record.Type, record.Group, _sources.AsSpan(0, count));
                 }
 
@@ -330,6 +332,17 @@ internal sealed class InstanceCore
 
         RunDue(now);
         _proxy.OnDataArrived(now, source, group, vif);
+    }
+
+    // A record or query with more sources than the scratch space holds (a 64 KiB IGMPv3 report
+    // can carry 16,000): used with the first MaxSources, and counted so that the cut shows in
+    // status ("sources-cut") instead of passing silently. max_sources_per_group is far below.
+    private void CountCut(int id, int present, int copied)
+    {
+        if (present > copied)
+        {
+            _drops[(id * DropReasonExtensions.Count) + (int)DropReason.SourcesCut]++;
+        }
     }
 
     /// <summary>Counts a membership packet the codec rejected; returns the id it arrived on, or -1.</summary>

@@ -23,6 +23,10 @@ internal sealed class GroupEntry
 
     public List<int> Claims { get; } = new();
 
+    /// <summary>Upstreams (bit = priority) where the last subscription failed: what the kernel
+    /// holds there is unknown, so it is sent again (ProxyInstance.Retry.cs).</summary>
+    public uint Failed { get; set; }
+
     public bool HasSubscription
     {
         get
@@ -48,5 +52,6 @@ internal sealed class GroupEntry
         }
 
         Claims.Clear();
+        Failed = 0;
     }
 }

@@ -41,7 +41,7 @@ internal sealed partial class ProxyInstance
             entry = Rent(group);
         }
 
-        if (entry is not null && !wanted && !entry.HasSubscription && entry.Claims.Count == 0)
+        if (entry is not null && !wanted && !entry.HasSubscription && entry.Claims.Count == 0 && entry.Failed == 0)
         {
             _groups.Remove(group);
             entry.Reset();
@@ -145,7 +145,10 @@ internal sealed partial class ProxyInstance
         to.Filter(from, _ranges, _options.SourceExpansionLimit);
     }
 
-    // Sends `desired` for (upstream, group) if it differs from what was last applied.
+    // Sends `desired` for (upstream, group) if it differs from what was last applied, or if the
+    // last attempt failed. A refused subscription is not recorded as done: it is retried with
+    // backoff (ProxyInstance.Retry.cs). On an upstream that is gone the kernel has dropped the
+    // memberships itself, so a failure there needs no retry.
     private void Apply(ref GroupEntry? entry, int priority, int id, Addr group, SourceSet desired)
     {
         if (entry is null)
@@ -159,13 +162,22 @@ internal sealed partial class ProxyInstance
         }
 
         SourceSet applied = entry.Applied[priority];
-        if (applied.SameAs(desired))
+        uint bit = 1u << priority;
+        if ((entry.Failed & bit) == 0 && applied.SameAs(desired))
         {
             return;
         }
 
         applied.CopyFrom(desired);
-        _upstream.SetMembership(id, group, applied.Mode, applied.Sources);
+        if (_upstream.SetMembership(id, group, applied.Mode, applied.Sources) || !_up[id])
+        {
+            entry.Failed &= ~bit;
+        }
+        else
+        {
+            entry.Failed |= bit;
+            ScheduleRetry();
+        }
     }
 
     private bool HasDownstreamState(Addr group)

@@ -100,8 +100,8 @@ internal sealed partial class ProxyInstance : IMembershipListener
     /// <summary>Number of routes currently installed.</summary>
     public int RouteCount => _routes.Count;
 
-    /// <summary>The earliest route or mutex check, long.MaxValue when none is pending.</summary>
-    public long NextDeadline => Math.Min(_routes.NextDeadline, NextClaimDeadline);
+    /// <summary>The earliest route or mutex check or subscription retry, long.MaxValue when none is pending.</summary>
+    public long NextDeadline => Math.Min(Math.Min(_routes.NextDeadline, NextClaimDeadline), _retryAt);
 
     /// <summary>Connects a downstream's membership table (created elsewhere) and recomputes.</summary>
     public void AttachDownstream(int id, IMembershipView view)
@@ -158,6 +158,7 @@ internal sealed partial class ProxyInstance : IMembershipListener
     {
         _routes.OnTimer(now, null);
         CheckClaims(now);
+        RetryFailed(now);
     }
 
     /// <summary>

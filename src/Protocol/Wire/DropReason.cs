@@ -2,8 +2,9 @@ namespace McProxy.Protocol.Wire;
 
 /// <summary>
 /// Why a received packet was not turned into a membership message; feeds per-reason drop
-/// counters. <see cref="UnknownType"/> is not an error (other ICMPv6/IGMP traffic) and callers
-/// should ignore it silently.
+/// counters. <see cref="UnknownType"/> is not an error (other ICMPv6/IGMP traffic): it is
+/// counted like the others (a flood of it must cost the receive budget and show in status) but
+/// not logged above debug level.
 /// </summary>
 internal enum DropReason : byte
 {
@@ -49,4 +50,8 @@ internal enum DropReason : byte
     /// asks about (RFC 3376 §4.1.12, RFC 3810 §5.1.15): e.g. sent unicast to the router, where
     /// no host sees it, to win the election unnoticed.</summary>
     BadDestination,
+
+    /// <summary>Not a drop: a record or query with more sources than the receive scratch space
+    /// (4096) was used with the sources that fit, and counted here so that it shows.</summary>
+    SourcesCut,
 }

@@ -4,7 +4,7 @@ namespace McProxy.Protocol.Wire;
 internal static class DropReasonExtensions
 {
     /// <summary>Number of enum values, for sizing per-reason counter arrays.</summary>
-    public const int Count = (int)DropReason.BadDestination + 1;
+    public const int Count = (int)DropReason.SourcesCut + 1;
 
     public static string Name(this DropReason reason) => reason switch
     {
@@ -21,6 +21,7 @@ internal static class DropReasonExtensions
         DropReason.InvalidQuery => "invalid-query",
         DropReason.BadIpHeader => "bad-ip-header",
         DropReason.BadDestination => "bad-destination",
+        DropReason.SourcesCut => "sources-cut",
         _ => "unknown",
     };
 }

@@ -22,6 +22,13 @@ internal static class ControlPaths
     public static string ForDaemon(IpFamily family, string? overridePath) =>
         overridePath ?? (family == IpFamily.V4 ? V4 : V6);
 
+    /// <summary>
+    /// A state file of the daemon that owns <paramref name="socketPath"/>, next to it:
+    /// /var/run/mcproxy.sock -> /var/run/mcproxy.NAME (each daemon, and each test, its own).
+    /// </summary>
+    public static string StateFile(string socketPath, string name) =>
+        (socketPath.EndsWith(".sock", StringComparison.Ordinal) ? socketPath[..^5] : socketPath) + "." + name;
+
     /// <summary>The sockets a client asks: the override, else each default that exists (may be none).</summary>
     public static IReadOnlyList<string> ForClient(string? overridePath, Func<string, bool> exists)
     {

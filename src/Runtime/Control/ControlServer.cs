@@ -43,6 +43,9 @@ internal sealed class ControlServer : IReadHandler, IDisposable
     /// <summary>
     /// Listens on <see cref="Path"/>. A socket file nobody answers on (left by a crash) is
     /// replaced; when another daemon answers there, returns EADDRINUSE and touches nothing.
+    /// Anything else at the path (a regular file, a directory) is left alone: EEXIST. A stale
+    /// socket that cannot be removed (not ours to remove) is EEXIST too, never EADDRINUSE: the
+    /// daemon runs on without its control socket instead of exiting at every start.
     /// </summary>
     public Errno Start()
     {
@@ -56,6 +59,11 @@ internal sealed class ControlServer : IReadHandler, IDisposable
 
         if (probe == UnixSocket.ConnectionRefused)
         {
+            if (!UnixSocket.IsSocket(Path))
+            {
+                return Errno.EEXIST;
+            }
+
             // A socket file nobody listens on: left behind by a daemon that was killed.
             UnixSocket.Unlink(Path);
         }
@@ -64,7 +72,7 @@ internal sealed class ControlServer : IReadHandler, IDisposable
         if (e != Errno.OK)
         {
             listener.Dispose();
-            return e;
+            return e == Errno.EADDRINUSE ? Errno.EEXIST : e;
         }
 
         _listener = listener;
@@ -119,7 +127,10 @@ internal sealed class ControlServer : IReadHandler, IDisposable
             _loop.Unregister(_listener.Fd);
             _listener.Dispose();
             _listener = null;
-            UnixSocket.Unlink(Path);
+            if (UnixSocket.IsSocket(Path))
+            {
+                UnixSocket.Unlink(Path);
+            }
         }
     }
 }

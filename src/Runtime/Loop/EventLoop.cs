@@ -21,7 +21,17 @@ internal sealed class EventLoop
     {
         _clock = clock;
         _poller = poller;
+        Timers.OnFault = Fault;
     }
+
+    /// <summary>
+    /// Told of every exception a read or timer handler threw, with the handler (for the log);
+    /// the loop counts it in <see cref="Faults"/> and goes on. Null: the loop only counts.
+    /// </summary>
+    public Action<Exception, object>? OnFault { get; set; }
+
+    /// <summary>Exceptions thrown by handlers since the loop was made (status: "handler errors").</summary>
+    public long Faults { get; private set; }
 
     public TimerQueue Timers { get; } = new();
 
@@ -66,6 +76,12 @@ internal sealed class EventLoop
         }
     }
 
+    private void Fault(Exception e, object handler)
+    {
+        Faults++;
+        OnFault?.Invoke(e, handler);
+    }
+
     /// <summary>Makes <see cref="Run"/> return after the current pass.</summary>
     public void Stop() => _stop = true;
 
@@ -104,7 +120,15 @@ internal sealed class EventLoop
             // A handler may unregister descriptors; re-check the slot still holds a handler.
             if (ready[i] && i < _count)
             {
-                _handlers[i].OnReadable(now);
+                IReadHandler handler = _handlers[i];
+                try
+                {
+                    handler.OnReadable(now);
+                }
+                catch (Exception e)
+                {
+                    Fault(e, handler);
+                }
             }
         }
     }

@@ -13,6 +13,12 @@ internal sealed class TimerQueue
     private int _count;
     private ulong _sequence;
 
+    /// <summary>
+    /// Called with what a timer handler threw; the other due timers still run. Without it the
+    /// exception goes on to the caller (tests that want to see it).
+    /// </summary>
+    public Action<Exception, object>? OnFault { get; set; }
+
     public int Count => _count;
 
     /// <summary>The earliest deadline, or long.MaxValue when nothing is armed.</summary>
@@ -86,7 +92,16 @@ internal sealed class TimerQueue
             // A handler that ran earlier in this pass may have re-armed or cancelled this one.
             if (!t.IsArmed)
             {
-                t.Handler.OnTimer(now);
+                try
+                {
+                    t.Handler.OnTimer(now);
+                }
+                catch (Exception e) when (OnFault is not null)
+                {
+                    // One handler's bug must not end the daemon (procd gives up after 5 crashes
+                    // an hour); the handler re-arms itself if it can (issue 13 item 7).
+                    OnFault(e, t.Handler);
+                }
             }
         }
 

@@ -18,7 +18,7 @@ namespace McProxy.Runtime.Status;
 internal static class StatusBuilder
 {
     public static StatusSnapshot Build(string version, string protocol, string configPath, long uptimeMs,
-        IReadOnlyList<InstanceRuntime> instances, long now)
+        IReadOnlyList<InstanceRuntime> instances, long now, long handlerErrors = 0, long failedReloads = 0)
     {
         var list = new List<InstanceSnapshot>(instances.Count);
         foreach (InstanceRuntime instance in instances)
@@ -26,7 +26,7 @@ internal static class StatusBuilder
             list.Add(Build(instance, now));
         }
 
-        return new StatusSnapshot(version, protocol, configPath, Environment.ProcessId, uptimeMs, list);
+        return new StatusSnapshot(version, protocol, configPath, Environment.ProcessId, uptimeMs, list, handlerErrors, failedReloads);
     }
 
     public static InstanceSnapshot Build(InstanceRuntime instance, long now)

@@ -29,6 +29,8 @@ internal static class StatusJsonWriter
             w.WriteString("config", s.ConfigPath);
             w.WriteNumber("pid", s.Pid);
             w.WriteNumber("uptime_ms", s.UptimeMs);
+            w.WriteNumber("handler_errors", s.HandlerErrors);
+            w.WriteNumber("failed_reloads", s.FailedReloads);
             w.WriteString("section", section.Name());
             w.WriteStartArray("instances");
             foreach (InstanceSnapshot i in s.Instances)

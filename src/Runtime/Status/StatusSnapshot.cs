@@ -14,4 +14,6 @@ internal sealed record StatusSnapshot(
     string ConfigPath,
     int Pid,
     long UptimeMs,
-    IReadOnlyList<InstanceSnapshot> Instances);
+    IReadOnlyList<InstanceSnapshot> Instances,
+    long HandlerErrors = 0,
+    long FailedReloads = 0);

@@ -24,6 +24,11 @@ internal static class StatusTextWriter
         {
             b.Append("##-- mcproxy status --##\n");
             b.Append($"mcproxy {s.Version}  protocol {s.Protocol}  config {s.ConfigPath}  pid {s.Pid}  up {F.Seconds(s.UptimeMs)}  instances {s.Instances.Count}\n");
+            if (s.HandlerErrors > 0 || s.FailedReloads > 0 || detail >= 2)
+            {
+                // Internal errors survived (logged) and reloads refused: a reason to read the log.
+                b.Append($"handler errors {s.HandlerErrors}  failed reloads {s.FailedReloads}\n");
+            }
         }
 
         foreach (InstanceSnapshot i in s.Instances)

@@ -91,10 +91,11 @@ internal sealed class CoreRig : IInstancePort
     public string Name(int id) => Core.NameOf(id);
 
     // IInstancePort
-    public void SetMembership(int id, Addr group, FilterMode mode, ReadOnlySpan<Addr> sources)
+    public bool SetMembership(int id, Addr group, FilterMode mode, ReadOnlySpan<Addr> sources)
     {
         int ifindex = RequireAttached(id, $"subscription of {group}");
         Calls.Add($"{(mode == FilterMode.Include && sources.IsEmpty ? "leave" : "join")} {Name(id)}@{ifindex} {group} {Format(mode, sources)}");
+        return true;
     }
 
     public void SendQuery(int id, Addr source, Addr destination, in QueryMessage query, ReadOnlySpan<Addr> sources)

@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using McProxy.Protocol;
 using McProxy.Protocol.Wire;
@@ -193,6 +194,26 @@ public class InstanceCoreTests
         rig.Core.OnData(1000, 31, A("10.99.0.2"), A(G));
         rig.Core.OnData(1000, -1, A("10.99.0.2"), A(G));
         Assert.DoesNotContain(rig.Calls, c => c.StartsWith("route"));
+    }
+
+    [Fact]
+    public void A_record_with_more_sources_than_the_scratch_space_is_counted()
+    {
+        // Issue 13 item 8: a 64 KiB report can carry 16,000 sources; past the 4,096 the core
+        // copies, the cut shows in the counters instead of passing silently.
+        var rig = new CoreRig(OneUpstream);
+        rig.Attach(0, "dn0", 11);
+        byte[] buffer = new byte[65536];
+        Addr[] sources = Enumerable.Range(0, 5000).Select(i => Addr.FromV4(10, 9, (byte)(i >> 8), (byte)i)).ToArray();
+        V3ReportWriter w = IgmpCodec.BeginV3Report(buffer);
+        w.AddRecord(RecordType.AllowNewSources, Addr.Parse("239.5.5.5"), sources);
+        w.AddRecord(RecordType.AllowNewSources, Addr.Parse("239.5.5.6"), sources[..10]);
+        int n = w.Finish();
+        var meta = new ReceiveMeta(Addr.Parse("10.11.0.2"), Addr.Parse("224.0.0.22"), 1, true, ChecksumVerified: true);
+        Assert.Equal(DropReason.None, IgmpCodec.Parse(buffer.AsSpan(0, n), meta, out MembershipMessage msg));
+        rig.Core.OnMessage(0, 11, Addr.Parse("10.11.0.2"), msg);
+        Assert.Equal(1, rig.Core.DropsOf(rig.Id("dn0"))[(int)DropReason.SourcesCut]);
+        Assert.Equal("sources-cut", DropReason.SourcesCut.Name());
     }
 
     [Fact]

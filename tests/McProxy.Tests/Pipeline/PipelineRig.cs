@@ -283,7 +283,7 @@ internal sealed class PipelineRig : IInstancePort
     }
 
     // IInstancePort
-    public void SetMembership(int interfaceId, Addr group, FilterMode mode, ReadOnlySpan<Addr> sources)
+    public bool SetMembership(int interfaceId, Addr group, FilterMode mode, ReadOnlySpan<Addr> sources)
     {
         SubscriptionCalls++;
         Check(Proxy.IsUpstream(interfaceId), $"subscription on non-upstream {interfaceId}");
@@ -311,6 +311,8 @@ internal sealed class PipelineRig : IInstancePort
         {
             _upstream[(interfaceId, group)] = (mode, sources.ToArray());
         }
+
+        return true;
     }
 
     public void SetRoute(Addr source, Addr group, int inputId, uint outputMask)

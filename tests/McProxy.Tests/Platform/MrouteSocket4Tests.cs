@@ -74,14 +74,7 @@ public sealed class MrouteSocket4Tests
         }
 
         using var topo = new KernelTopology();
-        using MrouteSocket4 m = topo.R.Run(() =>
-        {
-            MrouteSocket4 s = MrouteSocket4.Open(0);
-            Assert.Equal(Errno.OK, s.AddVif(0, topo.R0));
-            Assert.Equal(Errno.OK, s.AddVif(1, topo.R1));
-            Assert.Equal(Errno.OK, s.JoinReportGroups(topo.R0));
-            return s;
-        });
+        using MrouteSocket4 m = OpenListening(topo);
         using SafeFd hostIgmp = topo.H.Run(() => OpenRaw(Libc.AF_INET, Libc.IPPROTO_IGMP));
         using SafeFd hostUdp = topo.H.Run(() => OpenUdpJoined(topo.H0, Addr.Parse("232.1.1.1")));
 
@@ -118,6 +111,56 @@ public sealed class MrouteSocket4Tests
         Assert.Equal(Addr.Parse("10.0.0.1"), Addr.FromBytes(got.AsSpan(12, 4)));
         Assert.Equal(Addr.Parse("224.0.0.1"), Addr.FromBytes(got.AsSpan(16, 4)));
     }
+
+    [Fact]
+    public void EveryIgmpPacketOfAnUnknownTypeIsOneDroppedEvent()
+    {
+        if (!NetNs.RootTestsEnabled())
+        {
+            return;
+        }
+
+        // Issue 13 item 4: such packets were skipped inside TryReceive, so a flood of them kept
+        // the caller in one call (no budget, no counter). Each must come back as its own event.
+        using var topo = new KernelTopology();
+        using MrouteSocket4 m = OpenListening(topo);
+        const int Sent = 20;
+        using SafeFd hostIgmp = topo.H.Run(() => OpenRaw(Libc.AF_INET, Libc.IPPROTO_IGMP));
+        var mreq = new Libc.ip_mreqn { imr_ifindex = topo.H0 };
+        Assert.Equal(Errno.OK, Libc.SetSockOpt(hostIgmp, Libc.IPPROTO_IP, Libc.IP_MULTICAST_IF, in mreq));
+        byte[] dvmrp = [0x13, 0, 0, 0, 0, 0, 0, 0];
+        BinaryPrimitives.WriteUInt16BigEndian(dvmrp.AsSpan(2), Checksum(dvmrp));
+        for (int i = 0; i < Sent; i++)
+        {
+            Assert.Equal(Errno.OK, Libc.SendMsg(hostIgmp, dvmrp, Sockaddr.In(Addr.Parse("224.0.0.22")), default));
+        }
+
+        int unknown = 0;
+        Wait.ForReadable(m.Fd, 3000, () =>
+        {
+            var ev = default(KernelEvent);
+            while (m.TryReceive(ref ev, out _))
+            {
+                if (ev.Kind == KernelEventKind.Dropped && ev.Drop == McProxy.Protocol.Wire.DropReason.UnknownType && ev.IfIndex == topo.R0)
+                {
+                    unknown++;
+                }
+            }
+
+            return unknown >= Sent;
+        });
+        Assert.Equal(Sent, unknown);
+    }
+
+    // The router's socket with vifs on r0 and r1, joined to the report groups on r0.
+    private static MrouteSocket4 OpenListening(KernelTopology topo) => topo.R.Run(() =>
+    {
+        MrouteSocket4 s = MrouteSocket4.Open(0);
+        Assert.Equal(Errno.OK, s.AddVif(0, topo.R0));
+        Assert.Equal(Errno.OK, s.AddVif(1, topo.R1));
+        Assert.Equal(Errno.OK, s.JoinReportGroups(topo.R0));
+        return s;
+    });
 
     private readonly record struct Received(ReceiveResult Kind, MrouteUpcall Upcall, int IfIndex, byte[] Packet);
 

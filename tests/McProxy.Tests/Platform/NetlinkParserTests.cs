@@ -159,6 +159,35 @@ public sealed class NetlinkParserTests
     }
 
     [Fact]
+    public void AFailedResyncDetachesNothingAndClearsNoAddress()
+    {
+        // Issue 13 item 8: the links were dumped, the address dump failed (or the link dump
+        // itself failed part-way): nothing may be taken as gone.
+        var inv = new InterfaceInventory();
+        var log = new RecordingListener();
+        Apply(inv, null, NewLinkVa, NewAddrV4, NewAddrV6LinkLocalUsable);
+
+        inv.BeginResync(log);
+        Apply(inv, log, NewLinkVa);
+        inv.AbortResync();
+        Assert.Empty(log.Events);
+        Assert.True(inv.TryGet(3, out InterfaceState s));
+        Assert.Equal(new[] { Addr.Parse("10.0.0.1") }, s.V4Addresses.ToArray());
+        Assert.Equal(new[] { new Subnet(Addr.Parse("10.0.0.1"), 24) }, s.V4Subnets.ToArray());
+        Assert.Equal(Addr.Parse("fe80::e025:a7ff:fe07:399b"), s.LinkLocal);
+
+        inv.BeginResync(log);
+        inv.AbortResync();
+        Assert.Empty(log.Events);
+        Assert.True(inv.TryGet(3, out _));
+
+        // A later resync that succeeds still sees real differences.
+        inv.BeginResync(log);
+        inv.EndResync();
+        Assert.Equal(new[] { "removed 3 va" }, log.Events.ToArray());
+    }
+
+    [Fact]
     public void TruncatedOrCorruptInputIsRejectedWithoutThrowing()
     {
         byte[] bytes = Convert.FromHexString(NewLinkVa);

@@ -62,6 +62,77 @@ public sealed class RpFilterTests
         });
     }
 
+    [Fact]
+    public void ValuesLeftByAnUncleanExitAreRestoredAtTheNextStart()
+    {
+        // Issue 13 item 8: the originals survive a crash or SIGKILL in the state file.
+        string root = Directory.CreateTempSubdirectory("mcpk-rp-").FullName;
+        string state = Path.Combine(root, "mcproxy.rp_filter");
+        try
+        {
+            Write(root, "all", "1");
+            Write(root, "wan", "2");
+            var rp = new RpFilter(root, state);
+            rp.Disable("wan");
+            Assert.Equal("0", Read(root, "wan"));
+            Assert.Equal("all 1\nwan 2\n", File.ReadAllText(state));
+
+            // The daemon dies here (no Dispose). The next start puts the values back.
+            Assert.Equal(new[] { "wan", "all" }, RpFilter.RestoreLeftovers(state, root));
+            Assert.Equal("1", Read(root, "all"));
+            Assert.Equal("2", Read(root, "wan"));
+            Assert.Equal(string.Empty, File.ReadAllText(state));
+            Assert.Empty(RpFilter.RestoreLeftovers(Path.Combine(root, "none"), root));
+
+            // A clean exit restores and removes the file.
+            var again = new RpFilter(root, state);
+            again.Disable("wan");
+            again.Dispose();
+            Assert.Equal("2", Read(root, "wan"));
+            Assert.False(File.Exists(state));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void OnlyUpstreamsAreTurnedOffDownstreamsKeepTheirFiltering()
+    {
+        string root = Directory.CreateTempSubdirectory("mcpk-rp-").FullName;
+        try
+        {
+            Write(root, "all", "1");
+            Write(root, "wan", "1");
+            Write(root, "lan0", "0");
+            Write(root, "lan1", "2");
+            Write(root, "lan2", "0");
+            var rp = new RpFilter(root);
+            rp.Protect("lan0");          // attached before the upstream: nothing to do yet
+            Assert.Equal("0", Read(root, "lan0"));
+            rp.Disable("wan");
+            rp.Protect("lan1");
+            rp.Protect("lan2");          // attached after
+            Assert.Equal("0", Read(root, "all"));
+            Assert.Equal("0", Read(root, "wan"));
+            // Effective value = max(all, own): unchanged on every downstream.
+            Assert.Equal("1", Read(root, "lan0"));
+            Assert.Equal("2", Read(root, "lan1"));
+            Assert.Equal("1", Read(root, "lan2"));
+            Assert.Empty(rp.Restore());
+            Assert.Equal("1", Read(root, "all"));
+            Assert.Equal("1", Read(root, "wan"));
+            Assert.Equal("0", Read(root, "lan0"));
+            Assert.Equal("2", Read(root, "lan1"));
+            Assert.Equal("0", Read(root, "lan2"));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
     private static void Write(string root, string name, string value)
     {
         Directory.CreateDirectory(Path.Combine(root, name));

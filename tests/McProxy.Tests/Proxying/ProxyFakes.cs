@@ -11,8 +11,14 @@ internal sealed class RecordingUpstream : IUpstreamPort
 {
     public List<(int Id, Addr Group, FilterMode Mode, Addr[] Sources)> Calls { get; } = new();
 
-    public void SetMembership(int interfaceId, Addr group, FilterMode mode, ReadOnlySpan<Addr> sources) =>
+    /// <summary>While true, every call is recorded and then refused (the kernel said no).</summary>
+    public bool Refuse { get; set; }
+
+    public bool SetMembership(int interfaceId, Addr group, FilterMode mode, ReadOnlySpan<Addr> sources)
+    {
         Calls.Add((interfaceId, group, mode, sources.ToArray()));
+        return !Refuse;
+    }
 
     /// <summary>The last subscription sent for (id, group) as "IN{..}"/"EX{..}", "IN{}" if none.</summary>
     public string Last(int id, Addr group)

@@ -91,7 +91,11 @@ public class SteadyStateAllocationTests
     {
         public int Calls { get; private set; }
 
-        public void SetMembership(int interfaceId, Addr group, FilterMode mode, ReadOnlySpan<Addr> sources) => Calls++;
+        public bool SetMembership(int interfaceId, Addr group, FilterMode mode, ReadOnlySpan<Addr> sources)
+        {
+            Calls++;
+            return true;
+        }
     }
 
     private sealed class CountingRoutes : IRoutePort

@@ -124,6 +124,49 @@ public class EventLoopTests
     }
 
     [Fact]
+    public void AHandlerThatThrowsIsCountedAndReportedAndTheLoopGoesOn()
+    {
+        // Issue 13 item 7: one handler's bug must not end the daemon.
+        var clock = new FakeClock();
+        var poller = new FakePoller(clock);
+        var loop = new EventLoop(clock, poller);
+        var faults = new List<string>();
+        loop.OnFault = (e, handler) => faults.Add($"{e.Message} in {(handler == null ? "?" : "handler")}");
+        var bad = new Handler { OnRead = _ => throw new InvalidOperationException("read bug") };
+        var good = new Handler();
+        loop.Register(3, bad);
+        loop.Register(4, good);
+        var badTimer = new ThrowingTimer();
+        var goodTimerHandler = new Handler();
+        loop.Timers.Arm(new Timer(badTimer), 5);
+        loop.Timers.Arm(new Timer(goodTimerHandler), 5);
+        poller.Script.Enqueue((1, 3));
+        poller.Script.Enqueue((2, 4));
+        for (int pass = 0; pass < 4; pass++)
+        {
+            loop.RunOnce();
+        }
+
+        Assert.Equal(new[] { "read@1" }, bad.Events);
+        Assert.Equal(new[] { "read@2" }, good.Events);
+        Assert.Equal(new[] { "timer@5" }, goodTimerHandler.Events);
+        Assert.Equal(1, badTimer.Calls);
+        Assert.Equal(2, loop.Faults);
+        Assert.Equal(new[] { "read bug in handler", "timer bug in handler" }, faults);
+    }
+
+    private sealed class ThrowingTimer : ITimerHandler
+    {
+        public int Calls { get; private set; }
+
+        public void OnTimer(long now)
+        {
+            Calls++;
+            throw new InvalidOperationException("timer bug");
+        }
+    }
+
+    [Fact]
     public void UnregisteredDescriptorIsNoLongerPolled()
     {
         var clock = new FakeClock();

@@ -177,6 +177,21 @@ public sealed class ControlServerTests : IDisposable
         Assert.EndsWith(IsRoot ? "Reload status text 0\n" : "root only\n", Exchange(client), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void ARegularFileAtThePath_IsNeverRemoved()
+    {
+        // Issue 13 item 8: connect(2) says ECONNREFUSED for a regular file too; only a socket
+        // may be unlinked as stale.
+        File.WriteAllText(SocketPath, "precious\n");
+        var server = new ControlServer(SocketPath, _loop, _log, _ => ControlReply.Ok("x\n"));
+        Assert.Equal(Errno.EEXIST, server.Start());
+        server.Dispose();
+        Assert.Equal("precious\n", File.ReadAllText(SocketPath));
+        Assert.False(UnixSocket.IsSocket(SocketPath));
+        Assert.False(UnixSocket.IsSocket(_dir));
+        Assert.False(UnixSocket.IsSocket(Path.Combine(_dir, "none")));
+    }
+
     private sealed class Nothing : ITimerHandler
     {
         public void OnTimer(long now)
