@@ -123,7 +123,7 @@ internal sealed partial class InstanceRuntime : IReadHandler, ITimerHandler, IIn
             _log.Debug($"{Name}: data ({upcall.Source}, {upcall.Group}) on {_core.NameOf(upcall.Vif)} ({(upcall.Kind == UpcallKind.NoCache ? "no cache entry" : "wrong interface")})");
         }
 
-        _core.OnData(now, upcall.Vif, upcall.Source, upcall.Group);
+        _core.OnData(now, upcall.Vif, upcall.Source, upcall.Group, upcall.Kind == UpcallKind.WrongVif);
     }
 
     private void TraceMessage(int ifindex, Addr source, in MembershipMessage msg)
@@ -284,10 +284,11 @@ internal sealed partial class InstanceRuntime : IReadHandler, ITimerHandler, IIn
         }
     }
 
-    bool IRoutePort.TryGetPacketCount(Addr source, Addr group, int inputId, out ulong packets)
+    bool IRoutePort.TryGetCounters(Addr source, Addr group, out ulong packets, out ulong wrongInterface)
     {
         bool known = _kernel.GetCounters(source, group, out RouteCounters counters) == Errno.OK;
         packets = counters.Packets;
+        wrongInterface = counters.WrongIf;
         return known;
     }
 

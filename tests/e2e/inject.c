@@ -32,6 +32,13 @@
  *       An IGMPv2 report of GROUP from SRC, sent to GROUP.
  *       query/leave/report send N packets (default 1; at most 100) W ms apart (default 1000,
  *       at least 10): bounded in count and time.
+ *   inject data -i IF -s SRC -g GROUP [-n N] [-w MS]
+ *       A UDP datagram (port 9, TTL 16) to GROUP with the forged source address SRC: data that
+ *       claims to come from someone else's source (N and MS bounded as above).
+ *   inject dataflood -i IF -r RATE -t SECONDS [-c MAX] [-x SEED]
+ *       UDP datagrams (port 9, TTL 16), each from a random host of the interface's /24 to a
+ *       random group 239.x.y.z: a new (S,G) almost every packet. Caps: RATE <= 100000/s,
+ *       SECONDS <= 120, MAX <= 5,000,000. Prints "sent=N", "elapsed_ms=T" and "rate=R".
  *
  * Every packet goes only out of the named interface (meant for test network namespaces).
  */
@@ -168,6 +175,7 @@ static void send_frame(int v6, const uint8_t *dst_ip, const uint8_t *frame, size
 struct v4 {
     uint32_t src, dst;            /* network order */
     int ttl;
+    int proto;                    /* 0 = IGMP */
     const uint8_t *opt; int optlen; /* options (multiple of 4), NULL = Router Alert */
     int no_ra;                    /* no options at all */
     int bad_ipsum;
@@ -188,7 +196,7 @@ static size_t v4_header(uint8_t *h, const struct v4 *s, size_t payload, uint16_t
     put16(h + 4, id);
     put16(h + 6, frag);
     h[8] = (uint8_t)s->ttl;
-    h[9] = 2;                      /* IGMP */
+    h[9] = (uint8_t)(s->proto ? s->proto : 2);   /* IGMP unless told */
     memcpy(h + 12, &s->src, 4);
     memcpy(h + 16, &s->dst, 4);
     if (optlen)
@@ -902,6 +910,39 @@ static int do_forge(const char *mode, struct forge *f, long count, long wait_ms)
     return 0;
 }
 
+/* ---------- data with a forged source ---------- */
+
+/* A UDP datagram (RFC 768; checksum 0 = none, allowed over IPv4) from src to group, no IP options. */
+static void send_udp4(uint32_t src, uint32_t group, long seq)
+{
+    struct v4 s = { .src = src, .dst = group, .ttl = 16, .proto = 17, .no_ra = 1 };
+    int n = snprintf((char *)M + 8, 64, "forged %ld", seq);
+    size_t len = 8 + (size_t)n;
+    put16(M, 9);
+    put16(M + 2, 9);
+    put16(M + 4, (uint16_t)len);
+    put16(M + 6, 0);
+    send_v4(&s, M, len);
+}
+
+static int do_data(const char *src, const char *group, long count, long wait_ms)
+{
+    if (!src || !group) {
+        fprintf(stderr, "inject: data needs -s SRC and -g GROUP\n");
+        return 64;
+    }
+    if (count < 1 || count > 100) count = count < 1 ? 1 : 100;
+    if (wait_ms < 10 || wait_ms > 60000) wait_ms = wait_ms < 10 ? 10 : 60000;
+    for (long i = 0; i < count; i++) {
+        send_udp4(ip4(src), ip4(group), i);
+        printf("data_at=%lld\n", mono_ms());
+        if (i + 1 < count)
+            usleep((useconds_t)(wait_ms * 1000));
+    }
+    printf("sent=%ld\n", count);
+    return 0;
+}
+
 /* ---------- flood / joinmany ---------- */
 
 static void pace(long long start_us, long i, long rate)
@@ -948,6 +989,24 @@ static int do_flood(long rate, int seconds, long max, int pool, int maxsrc, int 
         pace(start, i + 1, rate);
     }
     printf("sent=%ld\nelapsed_ms=%lld\n", i, (mono_us() - start) / 1000);
+    return 0;
+}
+
+static int do_dataflood(long rate, int seconds, long max)
+{
+    if (rate < 1 || rate > 100000) rate = rate < 1 ? 1 : 100000;
+    if (seconds < 1 || seconds > 120) seconds = seconds < 1 ? 1 : 120;
+    if (max < 1 || max > 5000000) max = 5000000;
+    long long start = mono_us(), end = start + (long long)seconds * 1000000;
+    long i;
+    for (i = 0; i < max && mono_us() < end; i++) {
+        uint32_t src = htonl((ntohl(g_src4.s_addr) & 0xffffff00u) | (2 + rnd() % 250));
+        uint32_t g = htonl(0xef000000u | (1 + rnd() % 0xfffffe));       /* 239.x.y.z */
+        send_udp4(src, g, i);
+        pace(start, i + 1, rate);
+    }
+    long long ms = (mono_us() - start) / 1000;
+    printf("sent=%ld\nelapsed_ms=%lld\nrate=%lld\n", i, ms, ms > 0 ? i * 1000 / ms : i);
     return 0;
 }
 
@@ -1007,7 +1066,7 @@ int main(int argc, char **argv)
 {
     setvbuf(stdout, NULL, _IOLBF, 0);
     if (argc < 2) {
-        fprintf(stderr, "usage: inject list | case NAME -i IF [-n N] | flood -i IF -r RATE -t S [...] | joinmany ... | waitquery ... | query|leave|report -i IF -s SRC ...\n");
+        fprintf(stderr, "usage: inject list | case NAME -i IF [-n N] | flood -i IF -r RATE -t S [...] | joinmany ... | waitquery ... | query|leave|report|data -i IF -s SRC ... | dataflood -i IF -r RATE -t S\n");
         return 64;
     }
     const char *mode = argv[1], *ifname = NULL, *group = NULL, *which = "all";
@@ -1015,7 +1074,7 @@ int main(int argc, char **argv)
     int seconds = 10, pool = 0, maxsrc = 4, hosts = 0, leave = 0, opt;
     struct forge forge = { .qrv = 2, .qqic = 125, .code = 100 };
     int forging = strcmp(mode, "query") == 0 || strcmp(mode, "leave") == 0 || strcmp(mode, "report") == 0;
-    if (forging)
+    if (forging || strcmp(mode, "data") == 0)
         count = 1;
     if (strcmp(mode, "list") == 0) {
         for (int i = 0; i < NCASES; i++)
@@ -1068,6 +1127,10 @@ int main(int argc, char **argv)
     }
     if (strcmp(mode, "waitquery") == 0)
         return do_waitquery(seconds);
+    if (strcmp(mode, "data") == 0)
+        return do_data(forge.src, group, count, wait_ms);
+    if (strcmp(mode, "dataflood") == 0)
+        return do_dataflood(rate, seconds, max);
     if (forging) {
         forge.group = group;
         return do_forge(mode, &forge, count, wait_ms);

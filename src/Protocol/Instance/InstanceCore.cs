@@ -258,9 +258,11 @@ internal sealed class InstanceCore
 
     /// <summary>
     /// The kernel saw data (S,G) arrive on vif <paramref name="vif"/> without a forwarding entry
-    /// (or on the wrong interface): the core installs the route. Vifs not attached are ignored.
+    /// (NOCACHE: the core installs the route) or, with <paramref name="wrongInterface"/>, on
+    /// another interface than its entry's input (WRONGVIF: the route is re-evaluated, see
+    /// ProxyInstance.OnWrongInterface). Vifs not attached are ignored.
     /// </summary>
-    public void OnData(long now, int vif, Addr source, Addr group)
+    public void OnData(long now, int vif, Addr source, Addr group, bool wrongInterface = false)
     {
         if ((uint)vif >= (uint)_ifindex.Length || _ifindex[vif] <= 0)
         {
@@ -268,7 +270,14 @@ internal sealed class InstanceCore
         }
 
         RunDue(now);
-        _proxy.OnDataArrived(now, source, group, vif);
+        if (wrongInterface)
+        {
+            _proxy.OnWrongInterface(source, group, vif);
+        }
+        else
+        {
+            _proxy.OnDataArrived(now, source, group, vif);
+        }
     }
 
     /// <summary>Counts a membership packet the codec rejected; returns the id it arrived on, or -1.</summary>

@@ -18,7 +18,6 @@ internal sealed partial class ProxyInstance : IMembershipListener
     private readonly InterfaceFilters _filters;
     private readonly IUpstreamPort _upstream;
     private readonly RouteTable _routes;
-    private readonly IRoutePort _routePort;
     private readonly ProxyOptions _options;
     private readonly bool _proxySsdp;
     private readonly RuleMatching _inMatching;
@@ -45,7 +44,6 @@ internal sealed partial class ProxyInstance : IMembershipListener
         _map = new InterfaceMap(instance);
         _filters = new InterfaceFilters(instance, _map);
         _upstream = upstream;
-        _routePort = routes;
         _routes = new RouteTable(routes, _options.DataCheckIntervalMs);
         _proxySsdp = proxySsdp;
         _inMatching = instance.UpstreamIn.Matching;
@@ -133,9 +131,8 @@ internal sealed partial class ProxyInstance : IMembershipListener
     /// <summary>
     /// Kernel NOCACHE upcall: (S,G) arrived on <paramref name="inputId"/> without a forwarding
     /// entry. Computes the outputs and installs the route even with no output, and remembers it.
-    /// Upcalls for unknown interface ids are ignored (docs/behaviour.md §6). WRONGVIF upcalls
-    /// need no handling: the proxy installs one entry per (S,G,input), so data from another
-    /// interface raises its own NOCACHE.
+    /// The kernel keeps one entry per (S,G): a route we knew with another input is re-parented.
+    /// Upcalls for unknown interface ids are ignored (docs/behaviour.md §6).
     /// </summary>
     public void OnDataArrived(long now, Addr source, Addr group, int inputId)
     {
@@ -150,6 +147,21 @@ internal sealed partial class ProxyInstance : IMembershipListener
         {
             UpdateSubscriptions(group);
             UpdateRoutes(group);
+        }
+    }
+
+    /// <summary>
+    /// Kernel WRONGVIF upcall: (S,G) arrived on <paramref name="inputId"/>, which is not the
+    /// input of its entry. If the entry's own input saw nothing since the last look (a spoofed
+    /// packet installed it on the wrong link, or the source moved), the route is removed, so
+    /// the next packet raises NOCACHE on the interface it really arrives on and the rules decide
+    /// there; otherwise nothing changes (RouteTable.OnWrongInterface).
+    /// </summary>
+    public void OnWrongInterface(Addr source, Addr group, int inputId)
+    {
+        if (_map.IsValid(inputId))
+        {
+            _routes.OnWrongInterface(source, group);
         }
     }
 

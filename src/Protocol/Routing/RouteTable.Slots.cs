@@ -43,7 +43,7 @@ internal sealed partial class RouteTable
         }
 
         _groupHead[group] = slot;
-        _bySlot.Add(new RouteKey(source, group, inputId), slot);
+        _bySlot.Add(new RouteKey(source, group), slot);
         _checks.Push(firstCheck, slot, generation);
         return slot;
     }
@@ -51,7 +51,7 @@ internal sealed partial class RouteTable
     private void Free(int slot)
     {
         ref Entry e = ref _entries[slot];
-        _bySlot.Remove(new RouteKey(e.Source, e.Group, e.Input));
+        _bySlot.Remove(new RouteKey(e.Source, e.Group));
         if (e.PrevInGroup >= 0)
         {
             _entries[e.PrevInGroup].NextInGroup = e.NextInGroup;
@@ -83,7 +83,8 @@ internal sealed partial class RouteTable
         public Addr Group;
         public int Input;
         public uint Mask;
-        public ulong LastCount;
+        public ulong LastCount;     // packets on the input at the last periodic check
+        public ulong SeenCount;     // ... at the last look of any kind (install, check, WRONGVIF)
         public long NextCheck;
         public int Generation;
         public bool InUse;
