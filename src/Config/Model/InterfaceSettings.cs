@@ -55,6 +55,16 @@ internal sealed record InterfaceSettings(
     /// </summary>
     public bool ForwardOnlyAsQuerier { get; init; }
 
+    /// <summary>
+    /// Routes (kernel forwarding entries) of the instance; the data of one interface may hold at
+    /// most half of them (<see cref="MaxRoutesPerInterface"/>). An instance-wide value: set in
+    /// [settings] or an instance's settings, never per interface (docs/configuration.md).
+    /// </summary>
+    public int MaxRoutes { get; init; } = 2048;
+
+    /// <summary>Routes whose data arrives on one interface: half of max_routes, at least 1.</summary>
+    public int MaxRoutesPerInterface => System.Math.Max(1, MaxRoutes / 2);
+
     /// <summary>Groups one host may create on the interface: its share of max_groups, at least 1.</summary>
     public int MaxGroupsPerHost => Share(MaxGroups);
 

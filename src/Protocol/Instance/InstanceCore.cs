@@ -42,7 +42,15 @@ internal sealed class InstanceCore
         _config = config;
         _port = port;
         Family = config.Protocol.Family();
-        _proxy = new ProxyInstance(instance, config.ProxySsdp, port, port, options);
+        // max_routes is instance-wide (the validator refuses it per interface), so any of the
+        // instance's interfaces carries it; half of it is the bound of one interface's data.
+        InterfaceSettings settings = config.SettingsFor(instance.Downstreams[0]);
+        ProxyOptions proxyOptions = (options ?? ProxyOptions.Default) with
+        {
+            MaxRoutes = settings.MaxRoutes,
+            MaxRoutesPerInput = settings.MaxRoutesPerInterface,
+        };
+        _proxy = new ProxyInstance(instance, config.ProxySsdp, port, port, proxyOptions);
         int n = _proxy.InterfaceCount;
         _downstreams = new DownstreamInterface?[n];
         _queryPorts = new QueryPort?[n];

@@ -44,7 +44,7 @@ internal sealed partial class ProxyInstance : IMembershipListener
         _map = new InterfaceMap(instance);
         _filters = new InterfaceFilters(instance, _map);
         _upstream = upstream;
-        _routes = new RouteTable(routes, _options.DataCheckIntervalMs);
+        _routes = new RouteTable(routes, _options.DataCheckIntervalMs, _options.RouteLimits);
         _proxySsdp = proxySsdp;
         _inMatching = instance.UpstreamIn.Matching;
         _outMatching = instance.UpstreamOut.Matching;
@@ -97,6 +97,12 @@ internal sealed partial class ProxyInstance : IMembershipListener
 
     /// <summary>Number of routes currently installed.</summary>
     public int RouteCount => _routes.Count;
+
+    /// <summary>Routes evicted by the route limits since the start (docs/behaviour.md §6).</summary>
+    public long RoutesEvicted => _routes.Evicted;
+
+    /// <summary>The route limits in effect.</summary>
+    public RouteLimits RouteLimits => _routes.Limits;
 
     /// <summary>The earliest route or mutex check, long.MaxValue when none is pending.</summary>
     public long NextDeadline => Math.Min(_routes.NextDeadline, NextClaimDeadline);

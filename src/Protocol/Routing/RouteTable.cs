@@ -14,7 +14,10 @@ namespace McProxy.Protocol.Routing;
 /// re-armed, so a route lives 1–2 intervals after its last packet on its input. Traffic that
 /// arrives only on another interface thus never keeps a route alive, and a WRONGVIF upcall for
 /// a route whose input saw nothing since the last look removes it at once
-/// (<see cref="OnWrongInterface"/>). Slots are reused; no per-route objects.
+/// (<see cref="OnWrongInterface"/>). A route with no outputs is checked at the shorter idle
+/// interval. The number of routes is bounded per instance and per input (<see cref="RouteLimits"/>,
+/// RouteTable.Limits.cs): a new route beyond a bound evicts an older one, routes with no outputs
+/// first. Slots are reused; no per-route objects.
 /// </summary>
 internal sealed partial class RouteTable
 {
@@ -22,20 +25,34 @@ internal sealed partial class RouteTable
     private readonly long _checkIntervalMs;
     private readonly Dictionary<RouteKey, int> _bySlot = new();
     private readonly Dictionary<Addr, int> _groupHead = new();
+    // Two FIFO queues, each for one fixed interval (DeadlineQueue needs that): routes with
+    // outputs at the data-check interval, routes without at the idle interval.
     private readonly DeadlineQueue _checks = new();
+    private readonly DeadlineQueue _idleChecks = new();
     private Entry[] _entries = new Entry[16];
     private int _used;
     private int _freeHead = -1;
 
     public RouteTable(IRoutePort port, long checkIntervalMs)
+        : this(port, checkIntervalMs, RouteLimits.None(checkIntervalMs))
     {
-        if (checkIntervalMs <= 0)
+    }
+
+    public RouteTable(IRoutePort port, long checkIntervalMs, RouteLimits limits)
+    {
+        if (checkIntervalMs <= 0 || limits.IdleCheckIntervalMs <= 0 || limits.IdleCheckIntervalMs > checkIntervalMs)
         {
             throw new ArgumentOutOfRangeException(nameof(checkIntervalMs));
         }
 
+        if (limits.MaxRoutes < 1 || limits.MaxPerInput < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(limits));
+        }
+
         _port = port;
         _checkIntervalMs = checkIntervalMs;
+        _limits = limits;
     }
 
     public int Count => _bySlot.Count;
@@ -45,8 +62,9 @@ internal sealed partial class RouteTable
     {
         get
         {
-            DropStaleChecks();
-            return _checks.FrontDeadline;
+            DropStaleChecks(_checks);
+            DropStaleChecks(_idleChecks);
+            return Math.Min(_checks.FrontDeadline, _idleChecks.FrontDeadline);
         }
     }
 
@@ -77,12 +95,16 @@ internal sealed partial class RouteTable
         int slot = Find(source, group);
         if (slot < 0)
         {
-            slot = Allocate(source, group, inputId, now + _checkIntervalMs);
+            MakeRoom(inputId);
+            slot = Allocate(source, group, inputId, mask);
+            PushCheck(now, slot);
+        }
+        else
+        {
+            Reclass(slot, inputId, mask);
         }
 
         ref Entry e = ref _entries[slot];
-        e.Input = inputId;
-        e.Mask = mask;
         _port.SetRoute(source, group, inputId, mask);
         e.LastCount = CountOnInput(slot, out ulong count) ? count : 0;
         e.SeenCount = e.LastCount;
@@ -142,7 +164,7 @@ internal sealed partial class RouteTable
             return;
         }
 
-        e.Mask = mask;
+        Reclass(slot, e.Input, mask);
         _port.SetRoute(e.Source, e.Group, e.Input, mask);
     }
 
@@ -161,7 +183,15 @@ internal sealed partial class RouteTable
     /// </summary>
     public void OnTimer(long now, IRouteRemovedListener? removed)
     {
-        while (_checks.TryPopDue(now, out int slot, out int generation))
+        RunChecks(_checks, now, removed);
+        RunChecks(_idleChecks, now, removed);
+    }
+
+    // A route whose outputs changed while its check was pending is judged at that check and
+    // then re-armed at the interval of what it is now.
+    private void RunChecks(DeadlineQueue queue, long now, IRouteRemovedListener? removed)
+    {
+        while (queue.TryPopDue(now, out int slot, out int generation))
         {
             if (!IsLive(slot, generation))
             {
@@ -173,8 +203,7 @@ internal sealed partial class RouteTable
             {
                 e.LastCount = packets;
                 e.SeenCount = packets;
-                e.NextCheck = now + _checkIntervalMs;
-                _checks.Push(e.NextCheck, slot, e.Generation);
+                PushCheck(now, slot);
                 continue;
             }
 
@@ -183,6 +212,21 @@ internal sealed partial class RouteTable
             int input = e.Input;
             Remove(slot);
             removed?.OnRouteRemoved(source, group, input);
+        }
+    }
+
+    private void PushCheck(long now, int slot)
+    {
+        ref Entry e = ref _entries[slot];
+        if (e.Mask == 0)
+        {
+            e.NextCheck = now + _limits.IdleCheckIntervalMs;
+            _idleChecks.Push(e.NextCheck, slot, e.Generation);
+        }
+        else
+        {
+            e.NextCheck = now + _checkIntervalMs;
+            _checks.Push(e.NextCheck, slot, e.Generation);
         }
     }
 
@@ -245,17 +289,17 @@ internal sealed partial class RouteTable
 
     private bool IsLive(int slot, int generation) => _entries[slot].InUse && _entries[slot].Generation == generation;
 
-    private void DropStaleChecks()
+    private void DropStaleChecks(DeadlineQueue queue)
     {
-        while (_checks.Count > 0)
+        while (queue.Count > 0)
         {
-            _checks.PeekFront(out int slot, out int generation);
+            queue.PeekFront(out int slot, out int generation);
             if (IsLive(slot, generation))
             {
                 return;
             }
 
-            _checks.DropFront();
+            queue.DropFront();
         }
     }
 }
