@@ -280,7 +280,7 @@ internal sealed class InstanceCore
         RunDue(now);
         if (wrongInterface)
         {
-            _proxy.OnWrongInterface(source, group, vif);
+            _proxy.OnWrongInterface(now, source, group, vif);
         }
         else
         {

@@ -161,15 +161,33 @@ internal sealed partial class ProxyInstance : IMembershipListener
     /// input of its entry. If the entry's own input saw nothing since the last look (a spoofed
     /// packet installed it on the wrong link, or the source moved), the route is removed, so
     /// the next packet raises NOCACHE on the interface it really arrives on and the rules decide
-    /// there; otherwise nothing changes (RouteTable.OnWrongInterface).
+    /// there; otherwise nothing changes (RouteTable.OnWrongInterface). One exception: S arriving
+    /// on an upstream while the entry takes it from a downstream (peering interfaces count as
+    /// neither here) is routed from the upstream at once, as its NOCACHE would be, whether the
+    /// downstream copy flows or not. A home LAN's own sources do not come back from the
+    /// provider, so such a downstream copy is a LAN host forging S: left alone, one that keeps
+    /// sending could hold the entry against the real stream.
     /// </summary>
-    public void OnWrongInterface(Addr source, Addr group, int inputId)
+    public void OnWrongInterface(long now, Addr source, Addr group, int inputId)
     {
-        if (_map.IsValid(inputId))
+        if (!_map.IsValid(inputId))
         {
-            _routes.OnWrongInterface(source, group);
+            return;
         }
+
+        int slot = _routes.Find(source, group);
+        if (slot >= 0 && IsUpstreamOnly(inputId) && IsDownstreamOnly(_routes.InputOf(slot)))
+        {
+            OnDataArrived(now, source, group, inputId);
+            return;
+        }
+
+        _routes.OnWrongInterface(source, group);
     }
+
+    private bool IsUpstreamOnly(int id) => _map.IsUpstream(id) && !_map.IsDownstream(id);
+
+    private bool IsDownstreamOnly(int id) => _map.IsDownstream(id) && !_map.IsUpstream(id);
 
     /// <summary>Runs due route counter checks (expiry) and mutex timeouts.</summary>
     public void OnTimer(long now)

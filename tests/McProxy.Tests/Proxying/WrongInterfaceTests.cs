@@ -30,11 +30,41 @@ public class WrongInterfaceTests
 
         // wan is an output of that entry, so the kernel (MRT_ASSERT) reports WRONGVIF: the LAN
         // input saw nothing since the install, the route goes, the next packet raises NOCACHE
-        rig.Proxy.OnWrongInterface(A(S), A(G), rig.Id("wan"));
-        Assert.Equal(-1, rig.Routes.InputOf(A(S), A(G)));
-        rig.Data(100, S, G, "wan");
+        // is routed from wan at once, as wan's NOCACHE would be
+        rig.Proxy.OnWrongInterface(50, A(S), A(G), rig.Id("wan"));
         Assert.Equal(rig.Bit("lan"), rig.Mask(S, G, "wan"));
         Assert.True(rig.Routes.AddPackets(A(S), A(G), rig.Id("wan"), 1));
+    }
+
+    [Fact]
+    public void A_lan_host_that_keeps_forging_the_source_cannot_hold_the_entry()
+    {
+        var rig = new ProxyRig(Instance(new[] { "wan" }, new[] { "lan" }));
+        rig.Data(0, S, G, "lan");
+        rig.Join("lan", G, "EX");
+        Assert.True(rig.Routes.AddPackets(A(S), A(G), rig.Id("lan"), 5));      // the forger goes on
+        Assert.False(rig.Routes.AddPackets(A(S), A(G), rig.Id("wan"), 1));     // the real stream
+        rig.Proxy.OnWrongInterface(100, A(S), A(G), rig.Id("wan"));
+        Assert.Equal(rig.Bit("lan"), rig.Mask(S, G, "wan"));
+
+        // the forger's packets now hit the wan entry; lan is its output, so the kernel reports
+        // WRONGVIF from lan: wan's stream flows, nothing changes
+        Assert.True(rig.Routes.AddPackets(A(S), A(G), rig.Id("wan"), 50));
+        Assert.False(rig.Routes.AddPackets(A(S), A(G), rig.Id("lan"), 1));
+        rig.Proxy.OnWrongInterface(3100, A(S), A(G), rig.Id("lan"));
+        Assert.Equal(rig.Bit("lan"), rig.Mask(S, G, "wan"));
+    }
+
+    [Fact]
+    public void A_quiet_route_from_an_upstream_is_re_evaluated_when_a_downstream_reports_wrongvif()
+    {
+        var rig = new ProxyRig(Instance(new[] { "wan" }, new[] { "lan", "lan2" }));
+        rig.Join("lan", G, "EX");
+        rig.Data(0, S, G, "wan");
+        // the source moved behind lan (output of the entry): wan sent nothing since the install
+        Assert.False(rig.Routes.AddPackets(A(S), A(G), rig.Id("lan"), 1));
+        rig.Proxy.OnWrongInterface(1000, A(S), A(G), rig.Id("lan"));
+        Assert.Equal(-1, rig.Routes.InputOf(A(S), A(G)));
     }
 
     [Fact]
@@ -47,13 +77,13 @@ public class WrongInterfaceTests
 
         // a LAN host forges S: the real stream keeps flowing on wan, so nothing changes
         rig.Routes.AddPackets(A(S), A(G), rig.Id("lan"), 1);
-        rig.Proxy.OnWrongInterface(A(S), A(G), rig.Id("lan"));
+        rig.Proxy.OnWrongInterface(10, A(S), A(G), rig.Id("lan"));
         Assert.Equal(rig.Bit("lan"), rig.Mask(S, G, "wan"));
 
         // ... also the next time, as long as wan's packets keep coming
         rig.Routes.AddPackets(A(S), A(G), rig.Id("wan"), 100);
         rig.Routes.AddPackets(A(S), A(G), rig.Id("lan"), 1);
-        rig.Proxy.OnWrongInterface(A(S), A(G), rig.Id("lan"));
+        rig.Proxy.OnWrongInterface(3010, A(S), A(G), rig.Id("lan"));
         Assert.Equal(rig.Bit("lan"), rig.Mask(S, G, "wan"));
         Assert.DoesNotContain(rig.Routes.Calls, c => c.StartsWith("del", System.StringComparison.Ordinal));
     }
