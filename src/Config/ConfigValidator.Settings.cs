@@ -118,6 +118,7 @@ internal sealed partial class ConfigValidator
             HostSharePercent = Pick(levels, static s => s.HostSharePercent) ?? d.HostSharePercent,
             ForwardOnlyAsQuerier = Pick(levels, static s => s.ForwardOnlyAsQuerier) ?? d.ForwardOnlyAsQuerier,
             MaxRoutes = Pick(levels, static s => s.MaxRoutes) ?? d.MaxRoutes,
+            LocalListeners = Pick(levels, static s => s.LocalListeners) ?? d.LocalListeners,
         };
         return settings;
     }
