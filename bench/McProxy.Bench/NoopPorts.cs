@@ -30,9 +30,10 @@ internal sealed class NoopPorts : IInstancePort
 
     public void RemoveRoute(Addr source, Addr group, int inputId) => RouteChanges++;
 
-    public bool TryGetPacketCount(Addr source, Addr group, int inputId, out ulong packets)
+    public bool TryGetCounters(Addr source, Addr group, out ulong packets, out ulong wrongInterface)
     {
         packets = ++_packets;
+        wrongInterface = 0;
         return true;
     }
 

@@ -29,6 +29,11 @@ internal sealed partial class ConfigValidator
         foreach (KeyValuePair<DraftName, DraftSettings> kv in _draft.InterfaceSettings)
         {
             CheckRanges(kv.Value);
+            if (kv.Value.MaxRoutes is Setting<int> routes)
+            {
+                Error(routes.Pos, $"max_routes in settings for interface '{kv.Key.Name}': it bounds the routes of a whole instance; expected it in [settings] or the instance's settings");
+            }
+
             if (!perInterface.TryAdd(kv.Key.Name, kv.Value))
             {
                 Error(kv.Key.Pos, $"settings for interface '{kv.Key.Name}' given twice");
@@ -112,6 +117,7 @@ internal sealed partial class ConfigValidator
             SsmRanges = Pick(levels, static s => s.SsmRanges) ?? d.SsmRanges,
             HostSharePercent = Pick(levels, static s => s.HostSharePercent) ?? d.HostSharePercent,
             ForwardOnlyAsQuerier = Pick(levels, static s => s.ForwardOnlyAsQuerier) ?? d.ForwardOnlyAsQuerier,
+            MaxRoutes = Pick(levels, static s => s.MaxRoutes) ?? d.MaxRoutes,
             LocalListeners = Pick(levels, static s => s.LocalListeners) ?? d.LocalListeners,
         };
         return settings;
@@ -146,6 +152,7 @@ internal sealed partial class ConfigValidator
         Range(s.MaxGroups, 1, 1_000_000, "max_groups", "", "");
         Range(s.MaxSourcesPerGroup, 1, 1_000_000, "max_sources_per_group", "", "");
         Range(s.MaxHostsPerGroup, 1, 1_000_000, "max_hosts_per_group", "", "");
+        Range(s.MaxRoutes, 2, 1_000_000, "max_routes", "", "routes of one instance; the data of one interface may hold half of them");
         Range(s.HostSharePercent, 1, 100, "host_share", " %", "the share of max_groups and max_sources_per_group one host may hold; 100 = no per-host limit");
         CheckSsmRanges(s);
         if (s.QueryVersion is Setting<ProtocolVersion> v && v.Value.Family() != _family)

@@ -66,6 +66,7 @@ internal static class SettingsComments
         Int(list, "max_sources_per_group", s.MaxSourcesPerGroup, baseline.MaxSourcesPerGroup);
         Int(list, "max_hosts_per_group", s.MaxHostsPerGroup, baseline.MaxHostsPerGroup);
         Int(list, "host_share", s.HostSharePercent, baseline.HostSharePercent);
+        Int(list, "max_routes", s.MaxRoutes, baseline.MaxRoutes);
         if (s.ForwardOnlyAsQuerier != baseline.ForwardOnlyAsQuerier)
         {
             list.Add($"forward_only_as_querier = {(s.ForwardOnlyAsQuerier ? "true" : "false")}");

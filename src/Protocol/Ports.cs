@@ -49,14 +49,22 @@ internal interface IUpstreamPort
     bool SetMembership(int interfaceId, Addr group, FilterMode mode, ReadOnlySpan<Addr> sources);
 }
 
-/// <summary>The kernel multicast forwarding cache of one instance.</summary>
+/// <summary>
+/// The kernel multicast forwarding cache of one instance: one entry per (S,G), whose input is
+/// replaced when it is set again (as Linux does).
+/// </summary>
 internal interface IRoutePort
 {
-    /// <summary>Installs or replaces (S,G) arriving on <paramref name="inputId"/> forwarded to the ids in <paramref name="outputMask"/> (0 = drop quietly).</summary>
+    /// <summary>Installs (S,G), or re-parents it, arriving on <paramref name="inputId"/> forwarded to the ids in <paramref name="outputMask"/> (0 = drop quietly).</summary>
     void SetRoute(Addr source, Addr group, int inputId, uint outputMask);
 
+    /// <summary>Deletes the (S,G) entry (whatever its input; <paramref name="inputId"/> is the one we installed).</summary>
     void RemoveRoute(Addr source, Addr group, int inputId);
 
-    /// <summary>The kernel's packet counter for the entry; false if unknown.</summary>
-    bool TryGetPacketCount(Addr source, Addr group, int inputId, out ulong packets);
+    /// <summary>
+    /// The kernel's counters of the (S,G) entry: every packet that matched it, and those of
+    /// them that arrived on another interface than its input (counted, then dropped); false if
+    /// the kernel has no such entry.
+    /// </summary>
+    bool TryGetCounters(Addr source, Addr group, out ulong packets, out ulong wrongInterface);
 }

@@ -5,6 +5,7 @@ using McProxy.Interop;
 using McProxy.Platform.Multicast;
 using McProxy.Protocol;
 using McProxy.Protocol.Instance;
+using McProxy.Protocol.Routing;
 using McProxy.Protocol.Membership;
 using McProxy.Protocol.Wire;
 using McProxy.Runtime.Logging;
@@ -33,6 +34,7 @@ internal sealed partial class InstanceRuntime : IReadHandler, ITimerHandler, IIn
     private readonly InstanceCore _core;
     private readonly Timer _timer;
     private readonly RateLimiter _dropLog = new(60_000);
+    private long _evictedLogged;
 
     public InstanceRuntime(InstanceConfig config, ProxyConfig proxyConfig, IMrouteSocket kernel, EventLoop loop, Log log)
     {
@@ -153,7 +155,15 @@ internal sealed partial class InstanceRuntime : IReadHandler, ITimerHandler, IIn
             _log.Debug($"{Name}: data ({upcall.Source}, {upcall.Group}) on {_core.NameOf(upcall.Vif)} ({(upcall.Kind == UpcallKind.NoCache ? "no cache entry" : "wrong interface")})");
         }
 
-        _core.OnData(now, upcall.Vif, upcall.Source, upcall.Group);
+        _core.OnData(now, upcall.Vif, upcall.Source, upcall.Group, upcall.Kind == UpcallKind.WrongVif);
+        long evicted = _core.Proxy.RoutesEvicted;
+        if (evicted != _evictedLogged && _dropLog.Allow("route limit", now, out _))
+        {
+            _evictedLogged = evicted;
+            RouteLimits limits = _core.Proxy.RouteLimits;
+            _log.Warning($"{Name}: route limit reached ({limits.MaxRoutes} per instance, {limits.MaxPerInput} per interface, max_routes): " +
+                $"{evicted} route(s) evicted so far, those without outputs first");
+        }
     }
 
     private void TraceMessage(int ifindex, Addr source, in MembershipMessage msg)
@@ -340,10 +350,11 @@ internal sealed partial class InstanceRuntime : IReadHandler, ITimerHandler, IIn
         }
     }
 
-    bool IRoutePort.TryGetPacketCount(Addr source, Addr group, int inputId, out ulong packets)
+    bool IRoutePort.TryGetCounters(Addr source, Addr group, out ulong packets, out ulong wrongInterface)
     {
         bool known = _kernel.GetCounters(source, group, out RouteCounters counters) == Errno.OK;
         packets = counters.Packets;
+        wrongInterface = counters.WrongIf;
         return known;
     }
 

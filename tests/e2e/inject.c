@@ -40,6 +40,13 @@
  *       An IGMPv2 report of GROUP from SRC, sent to GROUP.
  *       query/leave/report send N packets (default 1; at most 100) W ms apart (default 1000,
  *       at least 10): bounded in count and time.
+ *   inject data -i IF -s SRC -g GROUP [-n N] [-w MS]
+ *       A UDP datagram (port 9, TTL 16) to GROUP with the forged source address SRC: data that
+ *       claims to come from someone else's source (N and MS bounded as above).
+ *   inject dataflood -i IF -r RATE -t SECONDS [-c MAX] [-x SEED]
+ *       UDP datagrams (port 9, TTL 16), each from a random host of the interface's /24 to a
+ *       random group 239.x.y.z: a new (S,G) almost every packet. Caps: RATE <= 100000/s,
+ *       SECONDS <= 120, MAX <= 5,000,000. Prints "sent=N", "elapsed_ms=T" and "rate=R".
  *
  * Every packet goes only out of the named interface (meant for test network namespaces).
  */
@@ -176,6 +183,7 @@ static void send_frame(int v6, const uint8_t *dst_ip, const uint8_t *frame, size
 struct v4 {
     uint32_t src, dst;            /* network order */
     int ttl;
+    int proto;                    /* 0 = IGMP */
     const uint8_t *opt; int optlen; /* options (multiple of 4), NULL = Router Alert */
     int no_ra;                    /* no options at all */
     int bad_ipsum;
@@ -196,7 +204,7 @@ static size_t v4_header(uint8_t *h, const struct v4 *s, size_t payload, uint16_t
     put16(h + 4, id);
     put16(h + 6, frag);
     h[8] = (uint8_t)s->ttl;
-    h[9] = 2;                      /* IGMP */
+    h[9] = (uint8_t)(s->proto ? s->proto : 2);   /* IGMP unless told */
     memcpy(h + 12, &s->src, 4);
     memcpy(h + 16, &s->dst, 4);
     if (optlen)
@@ -910,25 +918,37 @@ static int do_forge(const char *mode, struct forge *f, long count, long wait_ms)
     return 0;
 }
 
-/* ---------- data: plain UDP multicast from any source address ---------- */
+/* ---------- data with a forged source ---------- */
 
-static void send_udp4(uint32_t src, uint32_t dst, uint16_t seq)
+/* A UDP datagram (RFC 768; checksum 0 = none, allowed over IPv4) from src to group, no IP options. */
+static void send_udp4(uint32_t src, uint32_t group, long seq)
 {
-    uint8_t f[36];
-    memset(f, 0, sizeof(f));
-    f[0] = 0x45;
-    put16(f + 2, sizeof(f));
-    put16(f + 4, g_ipid++);
-    f[8] = 8;                      /* TTL: routable */
-    f[9] = 17;                     /* UDP */
-    memcpy(f + 12, &src, 4);
-    memcpy(f + 16, &dst, 4);
-    put16(f + 10, fold(sum16(f, 20, 0)));
-    put16(f + 20, 5000);
-    put16(f + 22, 5000);
-    put16(f + 24, 16);             /* UDP length; checksum 0 = none (RFC 768) */
-    put16(f + 28, seq);
-    send_frame(0, (const uint8_t *)&dst, f, sizeof(f));
+    struct v4 s = { .src = src, .dst = group, .ttl = 16, .proto = 17, .no_ra = 1 };
+    int n = snprintf((char *)M + 8, 64, "forged %ld", seq);
+    size_t len = 8 + (size_t)n;
+    put16(M, 9);
+    put16(M + 2, 9);
+    put16(M + 4, (uint16_t)len);
+    put16(M + 6, 0);
+    send_v4(&s, M, len);
+}
+
+static int do_data(const char *src, const char *group, long count, long wait_ms)
+{
+    if (!src || !group) {
+        fprintf(stderr, "inject: data needs -s SRC and -g GROUP\n");
+        return 64;
+    }
+    if (count < 1 || count > 100) count = count < 1 ? 1 : 100;
+    if (wait_ms < 10 || wait_ms > 60000) wait_ms = wait_ms < 10 ? 10 : 60000;
+    for (long i = 0; i < count; i++) {
+        send_udp4(ip4(src), ip4(group), i);
+        printf("data_at=%lld\n", mono_ms());
+        if (i + 1 < count)
+            usleep((useconds_t)(wait_ms * 1000));
+    }
+    printf("sent=%ld\n", count);
+    return 0;
 }
 
 /* ---------- flood / joinmany ---------- */
@@ -993,29 +1013,13 @@ static int do_dataflood(long rate, int seconds, long max)
     long long start = mono_us(), end = start + (long long)seconds * 1000000;
     long i;
     for (i = 0; i < max && mono_us() < end; i++) {
-        uint32_t src = htonl(0xac100000u | (rnd() & 0x000fffffu));                 /* 172.16/12 */
-        uint32_t grp = htonl(0xef000000u | (1 + rnd() % 0xfffffe));              /* 239.x.y.z */
-        send_udp4(src, grp, (uint16_t)i);
+        uint32_t src = htonl((ntohl(g_src4.s_addr) & 0xffffff00u) | (2 + rnd() % 250));
+        uint32_t g = htonl(0xef000000u | (1 + rnd() % 0xfffffe));       /* 239.x.y.z */
+        send_udp4(src, g, i);
         pace(start, i + 1, rate);
     }
-    printf("sent=%ld\nelapsed_ms=%lld\n", i, (mono_us() - start) / 1000);
-    return 0;
-}
-
-static int do_data(const char *src, const char *group, long count, long wait_ms)
-{
-    if (!src || !group) {
-        fprintf(stderr, "inject: data needs -s SRC and -g GROUP\n");
-        return 64;
-    }
-    if (count < 1 || count > 100) count = count < 1 ? 1 : 100;
-    if (wait_ms < 10 || wait_ms > 60000) wait_ms = wait_ms < 10 ? 10 : 60000;
-    for (long i = 0; i < count; i++) {
-        send_udp4(ip4(src), ip4(group), (uint16_t)i);
-        if (i + 1 < count)
-            usleep((useconds_t)(wait_ms * 1000));
-    }
-    printf("sent=%ld\n", count);
+    long long ms = (mono_us() - start) / 1000;
+    printf("sent=%ld\nelapsed_ms=%lld\nrate=%lld\n", i, ms, ms > 0 ? i * 1000 / ms : i);
     return 0;
 }
 
@@ -1075,7 +1079,7 @@ int main(int argc, char **argv)
 {
     setvbuf(stdout, NULL, _IOLBF, 0);
     if (argc < 2) {
-        fprintf(stderr, "usage: inject list | case NAME -i IF [-n N] | flood -i IF -r RATE -t S [...] | joinmany ... | waitquery ... | query|leave|report -i IF -s SRC ...\n");
+        fprintf(stderr, "usage: inject list | case NAME -i IF [-n N] | flood -i IF -r RATE -t S [...] | joinmany ... | waitquery ... | query|leave|report|data -i IF -s SRC ... | dataflood -i IF -r RATE -t S\n");
         return 64;
     }
     const char *mode = argv[1], *ifname = NULL, *group = NULL, *which = "all";

@@ -56,6 +56,15 @@ internal sealed record InterfaceSettings(
     public bool ForwardOnlyAsQuerier { get; init; }
 
     /// <summary>
+    /// Routes (kernel forwarding entries) of the instance; the data of one interface may hold at
+    /// most half of them (<see cref="MaxRoutesPerInterface"/>). An instance-wide value: set in
+    /// [settings] or an instance's settings, never per interface (docs/configuration.md).
+    /// </summary>
+    public int MaxRoutes { get; init; } = 2048;
+
+    /// <summary>Routes whose data arrives on one interface: half of max_routes, at least 1.</summary>
+    public int MaxRoutesPerInterface => System.Math.Max(1, MaxRoutes / 2);
+
     /// Whether processes on the router itself that joined a group on this downstream count as
     /// its listeners (their reports come back to us from our own address). Off by default: a
     /// router's own services must not pull upstream traffic onto the LAN; a local application

@@ -112,7 +112,7 @@ internal static partial class TomlConfigReader
         "robustness", "query_interval", "query_response_interval", "startup_query_interval", "startup_query_count",
         "last_member_query_interval", "last_member_query_count", "query_version", "fast_leave", "max_groups",
         "max_sources_per_group", "max_hosts_per_group", "ssm_ranges", "host_share", "forward_only_as_querier",
-        "local_listeners",
+        "local_listeners", "max_routes",
     };
 
     private static DraftSettings ReadSettings(TomlTable table, string where, DiagnosticBag diagnostics)
@@ -133,6 +133,7 @@ internal static partial class TomlConfigReader
             MaxSourcesPerGroup = s.Int("max_sources_per_group"),
             MaxHostsPerGroup = s.Int("max_hosts_per_group"),
             HostSharePercent = s.Int("host_share"),
+            MaxRoutes = s.Int("max_routes"),
         };
         if (s.Bool("fast_leave") is bool fast)
         {

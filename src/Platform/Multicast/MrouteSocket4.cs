@@ -47,6 +47,10 @@ internal sealed class MrouteSocket4 : MrouteSocket
         OpenRaw(Libc.AF_INET, Libc.IPPROTO_IGMP, "AF_INET, SOCK_RAW, IPPROTO_IGMP", fd =>
         {
             ClaimTable(fd, Libc.IPPROTO_IP, Mroute.MRT_TABLE, Mroute.MRT_INIT, table, "IPv4");
+            // WRONGVIF upcalls: data of an (S,G) arriving on one of its entry's outputs instead of
+            // its input is reported (at most every 3 s per entry), so a route a spoofed packet put
+            // on the wrong input is re-evaluated at once (docs/behaviour.md §6).
+            Check(Libc.SetSockOptInt(fd, Libc.IPPROTO_IP, Mroute.MRT_ASSERT, 1), "MRT_ASSERT");
             Check(Libc.SetSockOptInt(fd, Libc.IPPROTO_IP, Libc.IP_PKTINFO, 1), "IP_PKTINFO");
             Check(Libc.SetSockOptInt(fd, Libc.IPPROTO_IP, Libc.IP_MULTICAST_LOOP, 0), "IP_MULTICAST_LOOP");
             Check(Libc.SetSockOptInt(fd, Libc.IPPROTO_IP, Libc.IP_MULTICAST_TTL, 1), "IP_MULTICAST_TTL");

@@ -47,6 +47,10 @@ internal sealed class MrouteSocket6 : MrouteSocket
         OpenRaw(Libc.AF_INET6, Libc.IPPROTO_ICMPV6, "AF_INET6, SOCK_RAW, IPPROTO_ICMPV6", fd =>
         {
             ClaimTable(fd, Libc.IPPROTO_IPV6, Mroute6.MRT6_TABLE, Mroute6.MRT6_INIT, table, "IPv6");
+            // WRONGVIF upcalls: data of an (S,G) arriving on one of its entry's outputs instead of
+            // its input is reported (at most every 3 s per entry), so a route a spoofed packet put
+            // on the wrong input is re-evaluated at once (docs/behaviour.md §6).
+            Check(Libc.SetSockOptInt(fd, Libc.IPPROTO_IPV6, Mroute6.MRT6_ASSERT, 1), "MRT6_ASSERT");
             var filter = Libc.icmp6_filter.PassOnly(MldTypes);
             Check(Libc.SetSockOpt(fd, Libc.IPPROTO_ICMPV6, Libc.ICMP6_FILTER, in filter), "ICMP6_FILTER");
             Check(Libc.SetSockOptInt(fd, Libc.IPPROTO_IPV6, Libc.IPV6_RECVPKTINFO, 1), "IPV6_RECVPKTINFO");

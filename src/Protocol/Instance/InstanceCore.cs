@@ -46,7 +46,15 @@ internal sealed class InstanceCore
         _config = config;
         _port = port;
         Family = config.Protocol.Family();
-        _proxy = new ProxyInstance(instance, config.ProxySsdp, port, port, options);
+        // max_routes is instance-wide (the validator refuses it per interface), so any of the
+        // instance's interfaces carries it; half of it is the bound of one interface's data.
+        InterfaceSettings settings = config.SettingsFor(instance.Downstreams[0]);
+        ProxyOptions proxyOptions = (options ?? ProxyOptions.Default) with
+        {
+            MaxRoutes = settings.MaxRoutes,
+            MaxRoutesPerInput = settings.MaxRoutesPerInterface,
+        };
+        _proxy = new ProxyInstance(instance, config.ProxySsdp, port, port, proxyOptions);
         int n = _proxy.InterfaceCount;
         _downstreams = new DownstreamInterface?[n];
         _queryPorts = new QueryPort?[n];
@@ -321,9 +329,11 @@ internal sealed class InstanceCore
 
     /// <summary>
     /// The kernel saw data (S,G) arrive on vif <paramref name="vif"/> without a forwarding entry
-    /// (or on the wrong interface): the core installs the route. Vifs not attached are ignored.
+    /// (NOCACHE: the core installs the route) or, with <paramref name="wrongInterface"/>, on
+    /// another interface than its entry's input (WRONGVIF: the route is re-evaluated, see
+    /// ProxyInstance.OnWrongInterface). Vifs not attached are ignored.
     /// </summary>
-    public void OnData(long now, int vif, Addr source, Addr group)
+    public void OnData(long now, int vif, Addr source, Addr group, bool wrongInterface = false)
     {
         if ((uint)vif >= (uint)_ifindex.Length || _ifindex[vif] <= 0)
         {
@@ -331,7 +341,14 @@ internal sealed class InstanceCore
         }
 
         RunDue(now);
-        _proxy.OnDataArrived(now, source, group, vif);
+        if (wrongInterface)
+        {
+            _proxy.OnWrongInterface(now, source, group, vif);
+        }
+        else
+        {
+            _proxy.OnDataArrived(now, source, group, vif);
+        }
     }
 
     // A record or query with more sources than the scratch space holds (a 64 KiB IGMPv3 report

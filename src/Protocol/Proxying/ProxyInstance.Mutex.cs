@@ -10,7 +10,9 @@ namespace McProxy.Protocol.Proxying;
 // upstream it arrived on wins), and nowhere upstream once it arrived on a downstream (a local
 // source, peering interfaces included). The claim is checked every T ms against the owner's
 // route packet counter; when it did not move, the claim ends and S is requested everywhere
-// again (the original stored T but always checked at 20 s: [Fix]). EXCLUDE{} joins are kept,
+// again (the original stored T but always checked at 20 s: [Fix]). Only packets that arrived
+// on the owner count, so a claim ends when the owner's link goes quiet even while the source's
+// data keeps arriving on another upstream (a failover with both links up). EXCLUDE{} joins are kept,
 // claimed sources only join their exclude list (the original sent no ASM join at all: [Fix]).
 internal sealed partial class ProxyInstance
 {
@@ -88,7 +90,9 @@ internal sealed partial class ProxyInstance
             }
 
             ref Claim c = ref _claims[slot];
-            if (_routePort.TryGetPacketCount(c.Source, c.Group, c.Owner, out ulong packets) && packets != c.LastCount)
+            // Only packets that arrived on the owner count: the kernel's (S,G) entry also counts
+            // (and drops) those arriving elsewhere, which must not keep a dead owner's claim.
+            if (_routes.TryGetCountOnInput(c.Source, c.Group, c.Owner, out ulong packets) && packets != c.LastCount)
             {
                 c.LastCount = packets;
                 _claimChecks.Push(now + _mutexTimeoutMs, slot, c.Generation);

@@ -18,7 +18,6 @@ internal sealed partial class ProxyInstance : IMembershipListener
     private readonly InterfaceFilters _filters;
     private readonly IUpstreamPort _upstream;
     private readonly RouteTable _routes;
-    private readonly IRoutePort _routePort;
     private readonly ProxyOptions _options;
     private readonly bool _proxySsdp;
     private readonly RuleMatching _inMatching;
@@ -45,8 +44,7 @@ internal sealed partial class ProxyInstance : IMembershipListener
         _map = new InterfaceMap(instance);
         _filters = new InterfaceFilters(instance, _map);
         _upstream = upstream;
-        _routePort = routes;
-        _routes = new RouteTable(routes, _options.DataCheckIntervalMs);
+        _routes = new RouteTable(routes, _options.DataCheckIntervalMs, _options.RouteLimits);
         _proxySsdp = proxySsdp;
         _inMatching = instance.UpstreamIn.Matching;
         _outMatching = instance.UpstreamOut.Matching;
@@ -100,6 +98,12 @@ internal sealed partial class ProxyInstance : IMembershipListener
     /// <summary>Number of routes currently installed.</summary>
     public int RouteCount => _routes.Count;
 
+    /// <summary>Routes evicted by the route limits since the start (docs/behaviour.md §6).</summary>
+    public long RoutesEvicted => _routes.Evicted;
+
+    /// <summary>The route limits in effect.</summary>
+    public RouteLimits RouteLimits => _routes.Limits;
+
     /// <summary>The earliest route or mutex check or subscription retry, long.MaxValue when none is pending.</summary>
     public long NextDeadline => Math.Min(Math.Min(_routes.NextDeadline, NextClaimDeadline), _retryAt);
 
@@ -133,9 +137,8 @@ internal sealed partial class ProxyInstance : IMembershipListener
     /// <summary>
     /// Kernel NOCACHE upcall: (S,G) arrived on <paramref name="inputId"/> without a forwarding
     /// entry. Computes the outputs and installs the route even with no output, and remembers it.
-    /// Upcalls for unknown interface ids are ignored (docs/behaviour.md §6). WRONGVIF upcalls
-    /// need no handling: the proxy installs one entry per (S,G,input), so data from another
-    /// interface raises its own NOCACHE.
+    /// The kernel keeps one entry per (S,G): a route we knew with another input is re-parented.
+    /// Upcalls for unknown interface ids are ignored (docs/behaviour.md §6).
     /// </summary>
     public void OnDataArrived(long now, Addr source, Addr group, int inputId)
     {
@@ -152,6 +155,39 @@ internal sealed partial class ProxyInstance : IMembershipListener
             UpdateRoutes(group);
         }
     }
+
+    /// <summary>
+    /// Kernel WRONGVIF upcall: (S,G) arrived on <paramref name="inputId"/>, which is not the
+    /// input of its entry. If the entry's own input saw nothing since the last look (a spoofed
+    /// packet installed it on the wrong link, or the source moved), the route is removed, so
+    /// the next packet raises NOCACHE on the interface it really arrives on and the rules decide
+    /// there; otherwise nothing changes (RouteTable.OnWrongInterface). One exception: S arriving
+    /// on an upstream while the entry takes it from a downstream (peering interfaces count as
+    /// neither here) is routed from the upstream at once, as its NOCACHE would be, whether the
+    /// downstream copy flows or not. A home LAN's own sources do not come back from the
+    /// provider, so such a downstream copy is a LAN host forging S: left alone, one that keeps
+    /// sending could hold the entry against the real stream.
+    /// </summary>
+    public void OnWrongInterface(long now, Addr source, Addr group, int inputId)
+    {
+        if (!_map.IsValid(inputId))
+        {
+            return;
+        }
+
+        int slot = _routes.Find(source, group);
+        if (slot >= 0 && IsUpstreamOnly(inputId) && IsDownstreamOnly(_routes.InputOf(slot)))
+        {
+            OnDataArrived(now, source, group, inputId);
+            return;
+        }
+
+        _routes.OnWrongInterface(source, group);
+    }
+
+    private bool IsUpstreamOnly(int id) => _map.IsUpstream(id) && !_map.IsDownstream(id);
+
+    private bool IsDownstreamOnly(int id) => _map.IsDownstream(id) && !_map.IsUpstream(id);
 
     /// <summary>Runs due route counter checks (expiry) and mutex timeouts.</summary>
     public void OnTimer(long now)

@@ -6,7 +6,7 @@ namespace McProxy.Protocol.Routing;
 // list through the entries, so a group's routes are found without scanning all routes.
 internal sealed partial class RouteTable
 {
-    private int Allocate(Addr source, Addr group, int inputId, long firstCheck)
+    private int Allocate(Addr source, Addr group, int inputId, uint mask)
     {
         int slot;
         if (_freeHead >= 0)
@@ -31,7 +31,7 @@ internal sealed partial class RouteTable
             Source = source,
             Group = group,
             Input = inputId,
-            NextCheck = firstCheck,
+            Mask = mask,
             Generation = generation,
             InUse = true,
             PrevInGroup = -1,
@@ -43,15 +43,16 @@ internal sealed partial class RouteTable
         }
 
         _groupHead[group] = slot;
-        _bySlot.Add(new RouteKey(source, group, inputId), slot);
-        _checks.Push(firstCheck, slot, generation);
+        _bySlot.Add(new RouteKey(source, group), slot);
+        LinkAge(slot);
         return slot;
     }
 
     private void Free(int slot)
     {
+        UnlinkAge(slot);
         ref Entry e = ref _entries[slot];
-        _bySlot.Remove(new RouteKey(e.Source, e.Group, e.Input));
+        _bySlot.Remove(new RouteKey(e.Source, e.Group));
         if (e.PrevInGroup >= 0)
         {
             _entries[e.PrevInGroup].NextInGroup = e.NextInGroup;
@@ -83,12 +84,16 @@ internal sealed partial class RouteTable
         public Addr Group;
         public int Input;
         public uint Mask;
-        public ulong LastCount;
+        public ulong LastCount;     // packets on the input at the last periodic check
+        public ulong SeenCount;     // ... at the last look of any kind (install, check, WRONGVIF)
         public long NextCheck;
         public int Generation;
         public bool InUse;
         public int PrevInGroup;
         public int NextInGroup;
+        public int PrevByAge;       // the route's age list (its input, with or without outputs)
+        public int NextByAge;
+        public long Seq;            // when it joined that list, for the oldest across lists
     }
 
     /// <summary>Allocation-free foreach over a group's route slots.</summary>

@@ -149,6 +149,21 @@ public class TomlConfigTests
         AssertError(Errors(Base + "[settings]\nhost_share = 101\n", "x.toml"), 8, 14, "host_share 101 %");
     }
 
+    [Fact]
+    public void MaxRoutes()
+    {
+        ProxyConfig d = Load(Base, "x.toml");
+        Assert.Equal(2048, d.SettingsFor("d").MaxRoutes);
+        Assert.Equal(1024, d.SettingsFor("u").MaxRoutesPerInterface);
+        ProxyConfig c = Load(Base + "[settings]\nmax_routes = 300\n", "x.toml");
+        Assert.Equal(300, c.SettingsFor("d").MaxRoutes);
+        Assert.Equal(300, c.SettingsFor("u").MaxRoutes);
+        Assert.Equal(150, c.SettingsFor("e").MaxRoutesPerInterface);
+        Assert.Contains("max_routes = 300", CanonicalWriter.Write(c));
+        AssertError(Errors(Base + "[settings]\nmax_routes = 1\n", "x.toml"), 8, 14, "max_routes 1 is out of range");
+        AssertError(Errors(Base + "[interface.e]\nmax_routes = 10\n", "x.toml"), 8, 14, "max_routes in settings for interface 'e'", "the routes of a whole instance");
+    }
+
     [Theory]
     [InlineData("[settings]\nssm_ranges = [\"10.0.0.0/8\"]\n", 8, 15, "group 10.0.0.0/8 is not multicast")]
     [InlineData("[settings]\nssm_ranges = [\"ff3e::/32\"]\n", 8, 15, "IPv6 address ff3e:: in an IGMP configuration")]

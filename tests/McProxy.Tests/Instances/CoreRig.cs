@@ -113,20 +113,32 @@ internal sealed class CoreRig : IInstancePort
             Assert.True((outputMask & (1u << id)) == 0 || Core.IsAttached(id), $"route ({source}, {group}) forwards to detached {Name(id)}");
         }
 
+        // Like Linux: one entry per (S,G); setting it again replaces its input.
+        foreach (var key in Routes.Keys.Where(k => k.S == source && k.G == group).ToList())
+        {
+            Routes.Remove(key);
+        }
+
         Routes[(source, group, Name(inputId))] = outputMask;
         Calls.Add($"route ({source}, {group}) {Name(inputId)} -> {MaskNames(outputMask)}");
     }
 
     public void RemoveRoute(Addr source, Addr group, int inputId)
     {
-        Routes.Remove((source, group, Name(inputId)));
+        // MRT_DEL_MFC deletes the (S,G) entry whatever its input.
+        foreach (var key in Routes.Keys.Where(k => k.S == source && k.G == group).ToList())
+        {
+            Routes.Remove(key);
+        }
+
         Calls.Add($"unroute ({source}, {group}) {Name(inputId)}");
     }
 
-    public bool TryGetPacketCount(Addr source, Addr group, int inputId, out ulong packets)
+    public bool TryGetCounters(Addr source, Addr group, out ulong packets, out ulong wrongInterface)
     {
         packets = 0;
-        return Routes.ContainsKey((source, group, Name(inputId)));
+        wrongInterface = 0;
+        return Routes.Keys.Any(k => k.S == source && k.G == group);
     }
 
     public void OnLimitRefused(int interfaceId, MembershipLimit limit, Addr group, Addr reporter) =>

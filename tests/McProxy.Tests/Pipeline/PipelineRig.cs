@@ -326,19 +326,35 @@ internal sealed class PipelineRig : IInstancePort
             Check((outputMask & (1u << id)) == 0 || Core.IsAttached(id), $"route ({source}, {group}) forwards to detached {Proxy.NameOf(id)}");
         }
 
+        // Like Linux: one entry per (S,G); setting it again replaces its input.
+        for (int other = 0; other < Proxy.InterfaceCount; other++)
+        {
+            _routes.Remove((source, group, other));
+        }
+
         _routes[(source, group, inputId)] = outputMask;
     }
 
     public void RemoveRoute(Addr source, Addr group, int inputId)
     {
         RouteCalls++;
+        Check(_routes.ContainsKey((source, group, inputId)), $"route ({source}, {group}) removed with input {inputId} it does not have");
         _routes.Remove((source, group, inputId));
     }
 
-    public bool TryGetPacketCount(Addr source, Addr group, int inputId, out ulong packets)
+    public bool TryGetCounters(Addr source, Addr group, out ulong packets, out ulong wrongInterface)
     {
         packets = Streaming ? ++_packets : (ulong)(source.Lo & 0xFF);
-        return _routes.ContainsKey((source, group, inputId));
+        wrongInterface = 0;
+        for (int input = 0; input < Proxy.InterfaceCount; input++)
+        {
+            if (_routes.ContainsKey((source, group, input)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Builds every query the querier sends and parses it back: it must be valid and go where RFC 3376 §4.1.12 / RFC 3810 §5.1.15 say.</summary>

@@ -111,10 +111,10 @@ public class ForwardingTests
         rig.Join("d1", G, "EX");
         rig.Data(0, S, "239.9.0.1", "d1");
         rig.Data(0, S, G, "wan");
-        rig.Data(0, S, G, "d1");
+        rig.Data(0, "10.9.9.9", G, "d1");
         Assert.Equal(0u, rig.Mask(S, "239.9.0.1", "d1"));
         Assert.Equal(rig.Bit("d1"), rig.Mask(S, G, "wan"));
-        Assert.Equal(rig.Bit("wan") | rig.Bit("d2"), rig.Mask(S, G, "d1"));
+        Assert.Equal(rig.Bit("wan") | rig.Bit("d2"), rig.Mask("10.9.9.9", G, "d1"));
     }
 
     [Fact]

@@ -37,46 +37,94 @@ internal sealed class RecordingUpstream : IUpstreamPort
     public int CountFor(int id, Addr group) => Calls.Count(c => c.Id == id && c.Group == group);
 }
 
-/// <summary>Records route changes and serves settable packet counters.</summary>
+/// <summary>
+/// A fake of the kernel's forwarding cache that behaves like Linux (net/ipv4/ipmr.c,
+/// net/ipv6/ip6mr.c): one entry per (S,G); setting an existing (S,G) replaces its input and
+/// outputs and keeps its counters; deleting ignores the input; every packet that matches
+/// (S,G) counts in <c>packets</c>, and one that arrived on another interface than the input
+/// also counts in <c>wrong_if</c> and is dropped. Records every call.
+/// </summary>
 internal sealed class RecordingRoutes : IRoutePort
 {
+    private readonly Dictionary<(Addr S, Addr G), Mfc> _mfc = new();
+
     public List<string> Calls { get; } = new();
 
-    public Dictionary<(Addr S, Addr G, int In), uint> Installed { get; } = new();
+    /// <summary>The installed entries as (S,G,input) → outputs (a snapshot).</summary>
+    public Dictionary<(Addr S, Addr G, int In), uint> Installed =>
+        _mfc.ToDictionary(kv => (kv.Key.S, kv.Key.G, kv.Value.Input), kv => kv.Value.Mask);
 
-    public Dictionary<(Addr S, Addr G, int In), ulong> Counters { get; } = new();
+    public int Count => _mfc.Count;
 
     public void SetRoute(Addr source, Addr group, int inputId, uint outputMask)
     {
         Calls.Add($"set {source} {group} {inputId} 0x{outputMask:x}");
-        Installed[(source, group, inputId)] = outputMask;
+        if (_mfc.TryGetValue((source, group), out Mfc? e))
+        {
+            e.Input = inputId;
+            e.Mask = outputMask;
+        }
+        else
+        {
+            _mfc[(source, group)] = new Mfc { Input = inputId, Mask = outputMask };
+        }
     }
 
     public void RemoveRoute(Addr source, Addr group, int inputId)
     {
         Calls.Add($"del {source} {group} {inputId}");
-        Installed.Remove((source, group, inputId));
-        Counters.Remove((source, group, inputId));
+        _mfc.Remove((source, group));
     }
 
-    public bool TryGetPacketCount(Addr source, Addr group, int inputId, out ulong packets)
+    public bool TryGetCounters(Addr source, Addr group, out ulong packets, out ulong wrongInterface)
     {
-        if (!Installed.ContainsKey((source, group, inputId)))
+        if (!_mfc.TryGetValue((source, group), out Mfc? e))
         {
             packets = 0;
+            wrongInterface = 0;
             return false;
         }
 
-        Counters.TryGetValue((source, group, inputId), out packets);
+        packets = e.Packets;
+        wrongInterface = e.WrongIf;
         return true;
     }
 
-    public uint MaskOf(Addr s, Addr g, int input) => Installed[(s, g, input)];
+    /// <summary>The outputs of (S,G) if its input is <paramref name="input"/>; throws otherwise (as a missing key would).</summary>
+    public uint MaskOf(Addr s, Addr g, int input) =>
+        _mfc.TryGetValue((s, g), out Mfc? e) && e.Input == input ? e.Mask : throw new KeyNotFoundException($"no route ({s}, {g}) from {input}");
 
-    public void AddPackets(Addr s, Addr g, int input, ulong n)
+    /// <summary>The input of (S,G), or -1.</summary>
+    public int InputOf(Addr s, Addr g) => _mfc.TryGetValue((s, g), out Mfc? e) ? e.Input : -1;
+
+    /// <summary>
+    /// <paramref name="n"/> packets of (S,G) arrive on <paramref name="input"/>. True if the entry
+    /// forwarded them; false if there is no entry (the kernel would raise NOCACHE) or they came
+    /// on the wrong interface (counted in wrong_if and dropped).
+    /// </summary>
+    public bool AddPackets(Addr s, Addr g, int input, ulong n)
     {
-        Counters.TryGetValue((s, g, input), out ulong c);
-        Counters[(s, g, input)] = c + n;
+        if (!_mfc.TryGetValue((s, g), out Mfc? e))
+        {
+            return false;
+        }
+
+        e.Packets += n;
+        if (e.Input != input)
+        {
+            e.WrongIf += n;
+            return false;
+        }
+
+        return true;
+    }
+
+    private sealed class Mfc
+    {
+        public int Input;
+        public uint Mask;
+        public ulong Packets;
+        public ulong WrongIf;
     }
 }
 

@@ -88,12 +88,13 @@ public class RuleMatchingTests
         Assert.Equal("IN{10.0.0.1,10.0.0.2}", rig.Sub("up2", G));
         Assert.Equal(rig.Bit("d1"), rig.Mask(S1, G, "up2"));
 
-        // data on the preferred upstream takes over; up2's copy stops being forwarded
+        // data on the preferred upstream takes over; the (S,G) entry moves to up1, so up2's
+        // copy stops being forwarded
         rig.Data(100, S1, G, "up1");
         Assert.Equal("IN{10.0.0.1,10.0.0.2}", rig.Sub("up1", G));
         Assert.Equal("IN{10.0.0.2}", rig.Sub("up2", G));
         Assert.Equal(rig.Bit("d1"), rig.Mask(S1, G, "up1"));
-        Assert.Equal(0u, rig.Mask(S1, G, "up2"));
+        Assert.Equal(rig.Id("up1"), rig.Routes.InputOf(A(S1), A(G)));
 
         // data on the less preferred upstream does not take it back
         rig.Data(200, S2, G, "up1");

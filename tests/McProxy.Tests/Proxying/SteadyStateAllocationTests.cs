@@ -106,9 +106,10 @@ public class SteadyStateAllocationTests
 
         public void RemoveRoute(Addr source, Addr group, int inputId) => Calls++;
 
-        public bool TryGetPacketCount(Addr source, Addr group, int inputId, out ulong packets)
+        public bool TryGetCounters(Addr source, Addr group, out ulong packets, out ulong wrongInterface)
         {
             packets = (ulong)Calls;
+            wrongInterface = 0;
             return true;
         }
     }

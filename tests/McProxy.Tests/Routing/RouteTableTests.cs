@@ -36,7 +36,7 @@ public class RouteTableTests
         table.OnTimer(20_000, null);
         Assert.Equal(1, table.Count);
         Assert.Equal(40_000, table.NextDeadline);
-        Assert.Equal(10UL, table.StatusOf(table.Find(S, G, 2)).LastPacketCount);
+        Assert.Equal(10UL, table.StatusOf(table.Find(S, G)).LastPacketCount);
         port.AddPackets(S, G, 2, 1);
         table.OnTimer(40_000, null);
         Assert.Equal(1, table.Count);
@@ -123,6 +123,56 @@ public class RouteTableTests
 
         Assert.Equal(100, n);
         Assert.Equal(long.MaxValue, q.FrontDeadline);
+    }
+
+    [Fact]
+    public void One_route_per_source_and_group_whose_input_is_replaced()
+    {
+        var port = new RecordingRoutes();
+        var table = new RouteTable(port, 20_000);
+        int slot = table.Install(0, S, G, 1, 0b100);
+        Assert.Equal(slot, table.Install(10, S, G, 2, 0b1));
+        Assert.Equal(1, table.Count);
+        Assert.Equal(2, table.InputOf(slot));
+        Assert.Equal(1, port.Count);
+        Assert.Equal(2, port.InputOf(S, G));
+        Assert.Equal(slot, table.Find(S, G));
+    }
+
+    [Fact]
+    public void Packets_on_the_wrong_interface_do_not_keep_a_route()
+    {
+        var port = new RecordingRoutes();
+        var table = new RouteTable(port, 20_000);
+        table.Install(0, S, G, 1, 0b100);
+        port.AddPackets(S, G, 1, 5);
+        table.OnTimer(20_000, null);
+        Assert.Equal(1, table.Count);
+
+        // the source moved: its packets now arrive on interface 2 (wrong_if)
+        port.AddPackets(S, G, 2, 1000);
+        table.OnTimer(40_000, null);
+        Assert.Equal(0, table.Count);
+        Assert.Equal(0, port.Count);
+    }
+
+    [Fact]
+    public void Wrongvif_removes_a_route_only_while_its_input_is_quiet()
+    {
+        var port = new RecordingRoutes();
+        var table = new RouteTable(port, 20_000);
+        table.Install(0, S, G, 1, 0b100);
+        port.AddPackets(S, G, 1, 3);
+        Assert.False(table.OnWrongInterface(S, G));
+        Assert.True(table.TryGetCountOnInput(S, G, 1, out ulong seen));
+        Assert.Equal(3UL, seen);
+        Assert.False(table.TryGetCountOnInput(S, G, 2, out _));
+
+        port.AddPackets(S, G, 2, 10);
+        Assert.True(table.OnWrongInterface(S, G));
+        Assert.Equal(0, table.Count);
+        Assert.Equal($"del {S} {G} 1", port.Calls[^1]);
+        Assert.False(table.OnWrongInterface(S, G));
     }
 
     private sealed class Listener : IRouteRemovedListener
