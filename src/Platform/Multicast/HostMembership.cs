@@ -17,23 +17,17 @@ namespace McProxy.Platform.Multicast;
 /// </summary>
 internal sealed class HostMembership : IDisposable
 {
-    private readonly IpFamily _family;
-    private readonly int _level;
+    private readonly IHostMembershipSockets _layer;
     private readonly int _maxSources;
     private readonly List<SocketSlot> _sockets = new();
     private readonly Dictionary<(int IfIndex, Addr Group), GroupState> _groups = new();
-    private readonly byte[] _filterScratch;
-    private readonly Libc.sockaddr_storage[] _sourceScratch;
     private int _groupsPerSocket;
 
-    public HostMembership(IpFamily family, int groupsPerSocket, int maxSources)
+    public HostMembership(IpFamily family, int groupsPerSocket, int maxSources, IHostMembershipSockets? sockets = null)
     {
-        _family = family;
-        _level = family == IpFamily.V4 ? Libc.IPPROTO_IP : Libc.IPPROTO_IPV6;
         _groupsPerSocket = Math.Max(1, groupsPerSocket);
         _maxSources = Math.Max(1, maxSources);
-        _sourceScratch = new Libc.sockaddr_storage[_maxSources];
-        _filterScratch = new byte[Libc.GroupFilterSize(_maxSources)];
+        _layer = sockets ?? new HostMembershipSockets(family, _maxSources);
     }
 
     /// <summary>Subscriptions on upstreams, within the family's per-socket limits (read from /proc/sys).</summary>
@@ -85,7 +79,7 @@ internal sealed class HostMembership : IDisposable
     {
         foreach (SocketSlot s in _sockets)
         {
-            s.Fd.Dispose();
+            _layer.Close(s.Fd);
         }
 
         _sockets.Clear();
@@ -107,12 +101,7 @@ internal sealed class HostMembership : IDisposable
     private Errno SetExcludeFilter(int ifindex, Addr group, int slot, ReadOnlySpan<Addr> sources)
     {
         int n = Math.Min(sources.Length, _maxSources);
-        for (int i = 0; i < n; i++)
-        {
-            _sourceScratch[i] = Sockaddr.Storage(sources[i]);
-        }
-
-        return Libc.SetMsFilter(_sockets[slot].Fd, _level, ifindex, Sockaddr.Storage(group), Libc.MCAST_EXCLUDE, _sourceScratch.AsSpan(0, n), _filterScratch);
+        return _layer.SetFilter(_sockets[slot].Fd, ifindex, group, FilterMode.Exclude, sources[..n]);
     }
 
     private Errno IncludeToExclude(int ifindex, Addr group, GroupState state, ReadOnlySpan<Addr> sources)
@@ -138,13 +127,8 @@ internal sealed class HostMembership : IDisposable
         // MSFILTER(INCLUDE, ...) on the EXCLUDE socket: the kernel reports TO_IN, which is the
         // record RFC 3376 §5.1 prescribes for a mode change; further sources go to other sockets.
         int n = Math.Min(sources.Length, _maxSources);
-        for (int i = 0; i < n; i++)
-        {
-            _sourceScratch[i] = Sockaddr.Storage(sources[i]);
-        }
-
         int slot = state.Primary;
-        Errno e = Libc.SetMsFilter(_sockets[slot].Fd, _level, ifindex, Sockaddr.Storage(group), Libc.MCAST_INCLUDE, _sourceScratch.AsSpan(0, n), _filterScratch);
+        Errno e = _layer.SetFilter(_sockets[slot].Fd, ifindex, group, FilterMode.Include, sources[..n]);
         state.Mode = FilterMode.Include;
         state.Included.Clear();
         if (e == Errno.OK)
@@ -256,20 +240,15 @@ internal sealed class HostMembership : IDisposable
 
     private Errno LeaveOn(int slot, int ifindex, Addr group)
     {
-        var req = new Libc.group_req { gr_interface = (uint)ifindex, gr_group = Sockaddr.Storage(group) };
         _sockets[slot].Groups--;
-        return Libc.SetSockOpt(_sockets[slot].Fd, _level, Libc.MCAST_LEAVE_GROUP, in req);
+        return _layer.LeaveGroup(_sockets[slot].Fd, ifindex, group);
     }
 
     private Errno SourceOp(int slot, int op, int ifindex, Addr group, Addr source)
     {
-        var req = new Libc.group_source_req
-        {
-            gsr_interface = (uint)ifindex,
-            gsr_group = Sockaddr.Storage(group),
-            gsr_source = Sockaddr.Storage(source),
-        };
-        return Libc.SetSockOpt(_sockets[slot].Fd, _level, op, in req);
+        return op == Libc.MCAST_JOIN_SOURCE_GROUP
+            ? _layer.JoinSource(_sockets[slot].Fd, ifindex, group, source)
+            : _layer.LeaveSource(_sockets[slot].Fd, ifindex, group, source);
     }
 
     /// <summary>
@@ -310,8 +289,7 @@ internal sealed class HostMembership : IDisposable
 
     private Errno JoinGroupOn(int slot, int ifindex, Addr group)
     {
-        var req = new Libc.group_req { gr_interface = (uint)ifindex, gr_group = Sockaddr.Storage(group) };
-        return Libc.SetSockOpt(_sockets[slot].Fd, _level, Libc.MCAST_JOIN_GROUP, in req);
+        return _layer.JoinGroup(_sockets[slot].Fd, ifindex, group);
     }
 
     private int FindOrOpenSocket(GroupState state, out Errno errno)
@@ -325,11 +303,9 @@ internal sealed class HostMembership : IDisposable
             }
         }
 
-        int domain = _family == IpFamily.V4 ? Libc.AF_INET : Libc.AF_INET6;
-        errno = Libc.Socket(domain, Libc.SOCK_DGRAM, Libc.IPPROTO_UDP, out SafeFd fd);
+        errno = _layer.Open(out int fd);
         if (errno != Errno.OK)
         {
-            fd.Dispose();
             return -1;
         }
 
@@ -345,9 +321,9 @@ internal sealed class HostMembership : IDisposable
         }
     }
 
-    private sealed class SocketSlot(SafeFd fd)
+    private sealed class SocketSlot(int fd)
     {
-        public SafeFd Fd { get; } = fd;
+        public int Fd { get; } = fd;
 
         public int Groups { get; set; }
 
