@@ -92,7 +92,7 @@ internal sealed class HostMembership : IDisposable
         }
 
         // Record what the kernel holds: a group that ended on no socket is not joined.
-        if (state.Sockets.Count == 0)
+        if (state.UseCount == 0)
         {
             _groups.Remove(key);
         }
@@ -163,20 +163,20 @@ internal sealed class HostMembership : IDisposable
         // Switch one socket to EXCLUDE first (the interface turns EXCLUDE at once, RFC 3376 §3.2),
         // then drop the other sockets' INCLUDE shares, so no data is interrupted. If the switch is
         // refused, the INCLUDE state stays as it is (the kernel still holds it) for the retry.
-        int primary = state.Sockets[0].Slot;
+        int primary = state.Use(0).Slot;
         Errno first = SetExcludeFilter(ifindex, group, primary, sources);
         if (first != Errno.OK)
         {
             return first;
         }
 
-        for (int i = state.Sockets.Count - 1; i >= 1; i--)
+        for (int i = state.UseCount - 1; i >= 1; i--)
         {
             Keep(ref first, LeaveOn(state, i, ifindex, group));
         }
 
         state.Mode = FilterMode.Exclude;
-        state.Sockets[0] = new SlotUse(primary, 0);
+        state.SetUse(0, new SlotUse(primary, 0));
         state.Included?.Clear();
         return first;
     }
@@ -195,7 +195,7 @@ internal sealed class HostMembership : IDisposable
         }
 
         state.Mode = FilterMode.Include;
-        state.Sockets[0] = new SlotUse(slot, here.Length);
+        state.SetUse(0, new SlotUse(slot, here.Length));
         Dictionary<Addr, int> included = state.Included ??= new Dictionary<Addr, int>();
         foreach (Addr s in here)
         {
@@ -246,15 +246,15 @@ internal sealed class HostMembership : IDisposable
     private Errno AddIncludeSource(int ifindex, Addr group, GroupState state, Addr source)
     {
         // Prefer a socket that already holds the group and has room for one more source.
-        for (int i = 0; i < state.Sockets.Count; i++)
+        for (int i = 0; i < state.UseCount; i++)
         {
-            SlotUse use = state.Sockets[i];
+            SlotUse use = state.Use(i);
             if (use.Sources < _maxSources)
             {
                 Errno e = _layer.JoinSource(_sockets[use.Slot].Socket, ifindex, group, source);
                 if (e == Errno.OK)
                 {
-                    state.Sockets[i] = new SlotUse(use.Slot, use.Sources + 1);
+                    state.SetUse(i, new SlotUse(use.Slot, use.Sources + 1));
                     (state.Included ??= new Dictionary<Addr, int>())[source] = use.Slot;
                     return e;
                 }
@@ -281,15 +281,15 @@ internal sealed class HostMembership : IDisposable
         state.Included.Remove(source);
         Errno e = _layer.LeaveSource(_sockets[slot].Socket, ifindex, group, source);
         int i = state.IndexOf(slot);
-        SlotUse use = state.Sockets[i];
+        SlotUse use = state.Use(i);
         if (use.Sources > 1)
         {
-            state.Sockets[i] = new SlotUse(slot, use.Sources - 1);
+            state.SetUse(i, new SlotUse(slot, use.Sources - 1));
         }
         else
         {
             // The kernel left the group on that socket with its last source (INCLUDE {} = leave).
-            state.Sockets.RemoveAt(i);
+            state.RemoveUse(i);
             Released(slot);
         }
 
@@ -299,7 +299,7 @@ internal sealed class HostMembership : IDisposable
     private Errno LeaveAll((int IfIndex, Addr Group) key, GroupState state)
     {
         Errno first = Errno.OK;
-        for (int i = state.Sockets.Count - 1; i >= 0; i--)
+        for (int i = state.UseCount - 1; i >= 0; i--)
         {
             Keep(ref first, LeaveOn(state, i, key.IfIndex, key.Group));
         }
@@ -311,8 +311,8 @@ internal sealed class HostMembership : IDisposable
     /// <summary>Leaves the group on the state's <paramref name="index"/>-th socket and forgets that socket for it.</summary>
     private Errno LeaveOn(GroupState state, int index, int ifindex, Addr group)
     {
-        int slot = state.Sockets[index].Slot;
-        state.Sockets.RemoveAt(index);
+        int slot = state.Use(index).Slot;
+        state.RemoveUse(index);
         Errno e = _layer.LeaveGroup(_sockets[slot].Socket, ifindex, group);
         Released(slot);
         return e;
@@ -404,7 +404,7 @@ internal sealed class HostMembership : IDisposable
     private void Joined(GroupState state, int slot, Addr? source)
     {
         _sockets[slot].Groups++;
-        state.Sockets.Add(new SlotUse(slot, source == null ? 0 : 1));
+        state.AddUse(new SlotUse(slot, source == null ? 0 : 1));
     }
 
     /// <summary>Opens a socket in the first closed slot (or a new one); its slot, or -1 with the error.</summary>
@@ -450,21 +450,69 @@ internal sealed class HostMembership : IDisposable
 
     private sealed class GroupState(FilterMode mode)
     {
+        // The sockets holding the group (EXCLUDE: exactly one, the primary): the first inline,
+        // further ones (INCLUDE lists longer than max_msf) in a list made when needed - most
+        // groups cost one small object here (issue 17: bytes per group).
+        private SlotUse _first;
+        private List<SlotUse>? _more;
+
         public FilterMode Mode { get; set; } = mode;
 
-        /// <summary>Sockets on which the group is joined (EXCLUDE: exactly one, <see cref="Primary"/>).</summary>
-        public List<SlotUse> Sockets { get; } = new(1);
+        public int UseCount { get; private set; }
 
-        public int Primary => Sockets[0].Slot;
+        public int Primary => _first.Slot;
 
         /// <summary>INCLUDE mode: source -> socket slot that holds its source-specific join (made on first use).</summary>
         public Dictionary<Addr, int>? Included { get; set; }
 
+        public SlotUse Use(int i) => i == 0 ? _first : _more![i - 1];
+
+        public void SetUse(int i, SlotUse use)
+        {
+            if (i == 0)
+            {
+                _first = use;
+            }
+            else
+            {
+                _more![i - 1] = use;
+            }
+        }
+
+        public void AddUse(SlotUse use)
+        {
+            if (UseCount == 0)
+            {
+                _first = use;
+            }
+            else
+            {
+                (_more ??= new List<SlotUse>()).Add(use);
+            }
+
+            UseCount++;
+        }
+
+        public void RemoveUse(int i)
+        {
+            if (i == 0 && UseCount > 1)
+            {
+                _first = _more![0];
+                _more.RemoveAt(0);
+            }
+            else if (i > 0)
+            {
+                _more!.RemoveAt(i - 1);
+            }
+
+            UseCount--;
+        }
+
         public int IndexOf(int slot)
         {
-            for (int i = 0; i < Sockets.Count; i++)
+            for (int i = 0; i < UseCount; i++)
             {
-                if (Sockets[i].Slot == slot)
+                if (Use(i).Slot == slot)
                 {
                     return i;
                 }
