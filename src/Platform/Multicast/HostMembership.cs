@@ -31,6 +31,9 @@ internal sealed class HostMembership : IDisposable
     private readonly Dictionary<(int IfIndex, Addr Group), GroupState> _groups = new();
     private readonly List<Addr> _removeScratch = new();
 
+    // Group states of left groups, reused (no allocation when groups come and go).
+    private readonly Stack<GroupState> _pool = new();
+
     // No socket below this index has room (a hint: joins scan from here, leaves lower it).
     private int _firstWithRoom;
 
@@ -79,7 +82,8 @@ internal sealed class HostMembership : IDisposable
         Errno e;
         if (state == null)
         {
-            state = new GroupState(mode);
+            state = _pool.Count > 0 ? _pool.Pop() : new GroupState();
+            state.Mode = mode;
             e = mode == FilterMode.Exclude ? JoinExclude(ifindex, group, state, sources) : AddIncludeSources(ifindex, group, state, sources);
         }
         else if (mode == FilterMode.Exclude)
@@ -95,6 +99,7 @@ internal sealed class HostMembership : IDisposable
         if (state.UseCount == 0)
         {
             _groups.Remove(key);
+            Recycle(state);
         }
         else
         {
@@ -122,6 +127,19 @@ internal sealed class HostMembership : IDisposable
 
     /// <summary>ENOBUFS (IPv4 joins, source lists) or ENOMEM (IPv6 joins): the socket has no room left.</summary>
     private static bool IsFull(Errno e) => e is Errno.ENOBUFS or Errno.ENOMEM;
+
+    private static bool IsSorted(ReadOnlySpan<Addr> sources)
+    {
+        for (int i = 1; i < sources.Length; i++)
+        {
+            if (sources[i - 1].CompareTo(sources[i]) >= 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private static void Keep(ref Errno first, Errno next)
     {
@@ -210,11 +228,12 @@ internal sealed class HostMembership : IDisposable
         // Add before removing so the group never passes through INCLUDE {} (a leave).
         Errno e = AddIncludeSources(ifindex, group, state, sources);
         _removeScratch.Clear();
+        bool sorted = IsSorted(sources); // the proxy's source sets are (SortedAddrs): O(log n) lookups
         if (state.Included != null)
         {
             foreach (Addr s in state.Included.Keys)
             {
-                if (sources.IndexOf(s) < 0)
+                if ((sorted ? sources.BinarySearch(s) : sources.IndexOf(s)) < 0)
                 {
                     _removeScratch.Add(s);
                 }
@@ -305,7 +324,14 @@ internal sealed class HostMembership : IDisposable
         }
 
         _groups.Remove(key);
+        Recycle(state);
         return first;
+    }
+
+    private void Recycle(GroupState state)
+    {
+        state.Included?.Clear();
+        _pool.Push(state);
     }
 
     /// <summary>Leaves the group on the state's <paramref name="index"/>-th socket and forgets that socket for it.</summary>
@@ -448,7 +474,7 @@ internal sealed class HostMembership : IDisposable
     /// <summary>A socket holding the group and, in INCLUDE mode, how many of its sources.</summary>
     private readonly record struct SlotUse(int Slot, int Sources);
 
-    private sealed class GroupState(FilterMode mode)
+    private sealed class GroupState
     {
         // The sockets holding the group (EXCLUDE: exactly one, the primary): the first inline,
         // further ones (INCLUDE lists longer than max_msf) in a list made when needed - most
@@ -456,7 +482,7 @@ internal sealed class HostMembership : IDisposable
         private SlotUse _first;
         private List<SlotUse>? _more;
 
-        public FilterMode Mode { get; set; } = mode;
+        public FilterMode Mode { get; set; }
 
         public int UseCount { get; private set; }
 
