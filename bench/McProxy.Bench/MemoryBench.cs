@@ -1,5 +1,4 @@
 using System;
-using System.Buffers.Binary;
 using System.Globalization;
 using McProxy.Platform.Multicast;
 using McProxy.Protocol;
@@ -226,18 +225,10 @@ internal sealed class MemoryBench : IBench
         return now;
     }
 
-    // RFC 791 header with Router Alert (RFC 2113), TTL 1, to 224.0.0.22, then the report of n bytes at offset 24.
+    // The report of n bytes at offset 24 of buf, behind its IPv4 header.
     private static void Send(BenchPipeline p, int id, long now, Addr reporter, byte[] buf, int n)
     {
-        buf[0] = 0x46;
-        buf[1] = 0xC0;
-        BinaryPrimitives.WriteUInt16BigEndian(buf.AsSpan(2), (ushort)(24 + n));
-        buf[8] = 1;
-        buf[9] = 2;
-        reporter.WriteTo(buf.AsSpan(12));
-        Addr.Parse("224.0.0.22").WriteTo(buf.AsSpan(16));
-        buf[20] = 0x94;
-        buf[21] = 4;
+        BenchPipeline.WriteIpHeader(buf, reporter, n);
         DropReason r = p.Receive(now, id, buf.AsSpan(0, 24 + n));
         if (r != DropReason.None)
         {

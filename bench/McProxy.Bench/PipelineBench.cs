@@ -190,22 +190,13 @@ internal sealed class PipelineBench : IBench
         return list;
     }
 
-    // RFC 791 header with Router Alert (RFC 2113), TTL 1, to 224.0.0.22, then the report.
     private static byte[] Packet(Addr reporter, RecordType type, Addr group, ReadOnlySpan<Addr> sources)
     {
         byte[] p = new byte[Stride];
         V3ReportWriter w = IgmpCodec.BeginV3Report(p.AsSpan(24));
         w.AddRecord(type, group, sources);
         int n = w.Finish();
-        p[0] = 0x46;
-        p[1] = 0xC0;
-        BinaryPrimitives.WriteUInt16BigEndian(p.AsSpan(2), (ushort)(24 + n));
-        p[8] = 1;
-        p[9] = 2;
-        reporter.WriteTo(p.AsSpan(12));
-        Addr.Parse("224.0.0.22").WriteTo(p.AsSpan(16));
-        p[20] = 0x94;
-        p[21] = 4;
+        BenchPipeline.WriteIpHeader(p, reporter, n);
         return p.AsSpan(0, 24 + n).ToArray();
     }
 }
