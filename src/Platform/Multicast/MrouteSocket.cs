@@ -164,6 +164,9 @@ internal abstract class MrouteSocket : IMrouteSocket
     /// Opens a raw socket and hands it to <paramref name="setUp"/> (which claims the table and sets
     /// the options); on any failure the socket is closed and the <see cref="ErrnoException"/> goes on.
     /// </summary>
+    /// <summary>The routing socket's receive buffer (see <see cref="SizeReceiveBuffer"/>).</summary>
+    public const int ReceiveBufferBytes = 1 << 20;
+
     protected static T OpenRaw<T>(int domain, int protocol, string what, Func<SafeFd, T> setUp)
     {
         Errno e = Libc.Socket(domain, Libc.SOCK_RAW, protocol, out SafeFd fd);
@@ -175,12 +178,29 @@ internal abstract class MrouteSocket : IMrouteSocket
 
         try
         {
+            SizeReceiveBuffer(fd);
             return setUp(fd);
         }
         catch
         {
             fd.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Reports come in bursts (every host answering a general query at once, a set-top box joining
+    /// hundreds of groups, 40 records a report) and each record may cost the loop a few system
+    /// calls upstream: the socket holds <see cref="ReceiveBufferBytes"/> (the kernel counts twice
+    /// that, per-packet overhead included: about 2,000 small reports) so a burst waits instead of
+    /// being dropped. Forced past net.core.rmem_max (the daemon has CAP_NET_ADMIN here); without
+    /// it, as large as rmem_max allows. Memory is taken only while packets wait.
+    /// </summary>
+    private static void SizeReceiveBuffer(SafeFd fd)
+    {
+        if (Libc.SetSockOptInt(fd, Libc.SOL_SOCKET, Libc.SO_RCVBUFFORCE, ReceiveBufferBytes) != Errno.OK)
+        {
+            Libc.SetSockOptInt(fd, Libc.SOL_SOCKET, Libc.SO_RCVBUF, ReceiveBufferBytes);
         }
     }
 
