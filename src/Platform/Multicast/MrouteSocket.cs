@@ -196,7 +196,7 @@ internal abstract class MrouteSocket : IMrouteSocket
     /// being dropped. Forced past net.core.rmem_max (the daemon has CAP_NET_ADMIN here); without
     /// it, as large as rmem_max allows. Memory is taken only while packets wait.
     /// </summary>
-    private static void SizeReceiveBuffer(SafeFd fd)
+    internal static void SizeReceiveBuffer(SafeFd fd)
     {
         if (Libc.SetSockOptInt(fd, Libc.SOL_SOCKET, Libc.SO_RCVBUFFORCE, ReceiveBufferBytes) != Errno.OK)
         {
