@@ -219,6 +219,7 @@ e2e_scripts() {
     case ${1:-} in
         smoke) for s in $SMOKE; do echo "tests/e2e/$s.sh"; done ;;
         arm64) for s in $ARM64_SMOKE; do echo "tests/e2e/$s.sh"; done ;;
+        only) for s in $MCPROXY_E2E_ONLY; do ls tests/e2e/"$s"*.sh; done ;;
         *) ls tests/e2e/[0-9]*.sh ;;
     esac
 }
@@ -275,6 +276,8 @@ e2e() {
             --kernel) kernel=$2; shift 2 ;;
             --smoke) mode=smoke; shift ;;
             --matrix) kernel=matrix; shift ;;
+            # --only "13 32": the scripts whose names start so (the guest sees the variable).
+            --only) export MCPROXY_E2E_ONLY=$2; mode=only; shift 2 ;;
             *) echo "e2e: unknown option $1" >&2; exit 64 ;;
         esac
     done
@@ -294,6 +297,7 @@ e2e() {
             *) vm_e2e "$kernel" "$mode" ;;
         esac
     fi
+    [ "$mode" = only ] && return
     # The OpenWrt package tests need no multicast routing: they run on the host.
     LOGS=out/logs/openwrt
     shell_suite openwrt tests/openwrt/[0-9]*.sh
@@ -356,5 +360,5 @@ case $cmd in
            # The .NET benchmarks are pure; the shell ones (bench/NAME.sh) drive the kernel.
            if [ -f "bench/${1:-}.sh" ]; then bench_prereqs "$1"; kernel_side bash bench/run.sh "$@"; fi
            exec bash bench/run.sh "$@" ;;
-    *) echo "usage: $0 publish [RID..] | package | e2e-arm64 | test | unit | e2e [--kernel K|all] [--smoke] | demo | bench [NAME]" >&2; exit 64 ;;
+    *) echo "usage: $0 publish [RID..] | package | e2e-arm64 | test | unit | e2e [--kernel K|all] [--smoke] [--only "NN NN"] | demo | bench [NAME]" >&2; exit 64 ;;
 esac

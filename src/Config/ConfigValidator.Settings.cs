@@ -112,6 +112,7 @@ internal sealed partial class ConfigValidator
             SsmRanges = Pick(levels, static s => s.SsmRanges) ?? d.SsmRanges,
             HostSharePercent = Pick(levels, static s => s.HostSharePercent) ?? d.HostSharePercent,
             ForwardOnlyAsQuerier = Pick(levels, static s => s.ForwardOnlyAsQuerier) ?? d.ForwardOnlyAsQuerier,
+            LocalListeners = Pick(levels, static s => s.LocalListeners) ?? d.LocalListeners,
         };
         return settings;
     }

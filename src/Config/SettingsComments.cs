@@ -70,6 +70,11 @@ internal static class SettingsComments
         {
             list.Add($"forward_only_as_querier = {(s.ForwardOnlyAsQuerier ? "true" : "false")}");
         }
+
+        if (s.LocalListeners != baseline.LocalListeners)
+        {
+            list.Add($"local_listeners = {(s.LocalListeners ? "true" : "false")}");
+        }
         if (s.SsmRanges != baseline.SsmRanges)
         {
             list.Add($"ssm_ranges = {SsmRanges(s.SsmRanges)}");

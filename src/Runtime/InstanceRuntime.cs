@@ -254,8 +254,9 @@ internal sealed partial class InstanceRuntime : IReadHandler, ITimerHandler, IIn
         }
     }
 
+    // The core says this once per interface until the address arrives (then the startup queries go out).
     void IInstancePort.QueryNotSent(int id, in QueryMessage query) =>
-        _log.Warning($"{Name}: {_core.NameOf(id)}: cannot send query: {Errno.EADDRNOTAVAIL.Describe()}");
+        _log.Warning($"{Name}: {_core.NameOf(id)}: no usable IPv6 link-local address yet: MLD queries wait for one (RFC 3810 §5.1.14)");
 
     // IRoutePort: interface ids are the vif numbers of this instance's table.
     void IRoutePort.SetRoute(Addr source, Addr group, int inputId, uint outputMask)

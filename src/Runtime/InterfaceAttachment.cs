@@ -156,7 +156,7 @@ internal sealed class InterfaceAttachment : IDisposable
         Addr address = state!.V4Addresses.Count > 0 ? state.V4Addresses[0] : Addr.None;
         if (core.IfIndexOf(id) == ifindex)
         {
-            core.UpdateAddresses(id, address, state.LinkLocal);
+            core.UpdateAddresses(id, address, state.LinkLocal, now);
         }
         else
         {

@@ -39,6 +39,8 @@ internal sealed class DraftSettings
 
     public Setting<bool>? ForwardOnlyAsQuerier { get; set; }
 
+    public Setting<bool>? LocalListeners { get; set; }
+
     /// <summary>"ssm_ranges" as written (family and multicast checked by the validator).</summary>
     public List<DraftRange>? SsmRangesWritten { get; set; }
 

@@ -55,6 +55,15 @@ internal sealed record InterfaceSettings(
     /// </summary>
     public bool ForwardOnlyAsQuerier { get; init; }
 
+    /// <summary>
+    /// Whether processes on the router itself that joined a group on this downstream count as
+    /// its listeners (their reports come back to us from our own address). Off by default: a
+    /// router's own services must not pull upstream traffic onto the LAN; a local application
+    /// that wants a channel joins it on the upstream, where the kernel serves it directly.
+    /// Never counted on a peering interface: there our own upstream joins come back.
+    /// </summary>
+    public bool LocalListeners { get; init; }
+
     /// <summary>Groups one host may create on the interface: its share of max_groups, at least 1.</summary>
     public int MaxGroupsPerHost => Share(MaxGroups);
 

@@ -112,6 +112,7 @@ internal static partial class TomlConfigReader
         "robustness", "query_interval", "query_response_interval", "startup_query_interval", "startup_query_count",
         "last_member_query_interval", "last_member_query_count", "query_version", "fast_leave", "max_groups",
         "max_sources_per_group", "max_hosts_per_group", "ssm_ranges", "host_share", "forward_only_as_querier",
+        "local_listeners",
     };
 
     private static DraftSettings ReadSettings(TomlTable table, string where, DiagnosticBag diagnostics)
@@ -141,6 +142,11 @@ internal static partial class TomlConfigReader
         if (s.Bool("forward_only_as_querier") is bool querierOnly)
         {
             result.ForwardOnlyAsQuerier = new Setting<bool>(querierOnly, TomlSection.At(s.Node("forward_only_as_querier")!));
+        }
+
+        if (s.Bool("local_listeners") is bool local)
+        {
+            result.LocalListeners = new Setting<bool>(local, TomlSection.At(s.Node("local_listeners")!));
         }
 
         ReadSsmRanges(s, result, diagnostics);

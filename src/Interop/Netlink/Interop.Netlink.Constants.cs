@@ -48,6 +48,9 @@ internal static partial class Interop
         internal const ushort IFA_LABEL = 3;
         internal const ushort IFA_FLAGS = 8;
 
+        internal const uint IFA_F_DADFAILED = 0x08;
+        internal const uint IFA_F_TENTATIVE = 0x40;
+
         internal const uint IFF_UP = 0x1;
         internal const uint IFF_LOOPBACK = 0x8;
         internal const uint IFF_POINTOPOINT = 0x10;

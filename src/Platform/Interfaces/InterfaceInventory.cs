@@ -171,7 +171,8 @@ internal sealed class InterfaceInventory
         }
         else if (a.Address.IsV6LinkLocalUnicast)
         {
-            Addr next = add ? a.Address : (s.LinkLocal == a.Address ? Addr.None : s.LinkLocal);
+            // A tentative address (duplicate address detection running) comes again when usable.
+            Addr next = add && !a.IsUnusable ? a.Address : (s.LinkLocal == a.Address ? Addr.None : s.LinkLocal);
             changed = next != s.LinkLocal;
             s.LinkLocal = next;
         }

@@ -111,9 +111,16 @@ internal static class NetlinkParser
         Addr addr = default;
         bool haveLocal = false;
         bool haveAddr = false;
+        uint flags = payload[2];
         int offset = 8;
         while (TryNextAttribute(payload, ref offset, out ushort type, out ReadOnlySpan<byte> data))
         {
+            if (type == Netlink.IFA_FLAGS && data.Length >= 4)
+            {
+                flags = U32(data);
+                continue;
+            }
+
             if (data.Length < alen)
             {
                 continue;
@@ -136,7 +143,7 @@ internal static class NetlinkParser
             return false;
         }
 
-        address = new AddressInfo((int)U32(payload[4..]), haveLocal ? local : addr, payload[1], payload[3]);
+        address = new AddressInfo((int)U32(payload[4..]), haveLocal ? local : addr, payload[1], payload[3], flags);
         return true;
     }
 

@@ -44,6 +44,8 @@ internal sealed class DownstreamInterface : IMembershipView
 
     public MembershipCounters Counters { get; }
 
+    public InterfaceSettings Settings => _settings;
+
     /// <summary>Optional: told about every limit refusal (for rate-limited logging).</summary>
     public IMembershipDiagnostics? Diagnostics
     {
@@ -77,6 +79,18 @@ internal sealed class DownstreamInterface : IMembershipView
         _querier.Start(now);
         _table.IsQuerier = true;
         _table.OnStart(now);
+    }
+
+    /// <summary>
+    /// Our query source address arrived only now (MLD link-local, RFC 3810 §5.1.14): while we
+    /// are the querier, start over with the startup queries (§7.6.2), the first one now.
+    /// </summary>
+    public void RestartStartupQueries(long now)
+    {
+        if (IsStarted && _querier.IsQuerier)
+        {
+            _querier.Start(now);
+        }
     }
 
     /// <summary>

@@ -32,6 +32,10 @@ internal sealed class InstanceCore
     private readonly int[] _ifindex;
     private readonly Addr[] _address;
     private readonly Addr[] _linkLocal;
+    // Every IPv4 address of each link (from its subnets): a report from one of them is ours.
+    private readonly Addr[][] _linkAddresses;
+    // An MLD query was due without a link-local address: said once per link until one arrives.
+    private readonly bool[] _unsentQueryTold;
     private readonly Addr[] _sources = new Addr[MaxSources];
     // Packets dropped by reason, one row per interface id plus a last row for "arrival unknown".
     private readonly long[] _drops;
@@ -49,6 +53,9 @@ internal sealed class InstanceCore
         _ifindex = new int[n];
         _address = new Addr[n];
         _linkLocal = new Addr[n];
+        _linkAddresses = new Addr[n][];
+        Array.Fill(_linkAddresses, Array.Empty<Addr>());
+        _unsentQueryTold = new bool[n];
         _drops = new long[(n + 1) * DropReasonExtensions.Count];
         for (int id = 0; id < n; id++)
         {
@@ -147,7 +154,7 @@ internal sealed class InstanceCore
     {
         if (_ifindex[id] == ifindex)
         {
-            UpdateAddresses(id, address, linkLocal);
+            UpdateAddresses(id, address, linkLocal, now);
             return;
         }
 
@@ -174,16 +181,56 @@ internal sealed class InstanceCore
         _proxy.OnInterfaceUp(id);
     }
 
-    /// <summary>Refreshes the addresses used as querier identity and MLD query source.</summary>
-    public void UpdateAddresses(int id, Addr address, Addr linkLocal)
+    /// <summary>
+    /// Refreshes the addresses used as querier identity and MLD query source. An MLD downstream
+    /// that was attached before its link-local address existed could send no query (RFC 3810
+    /// §5.1.14); when the address arrives its querier starts over with the startup queries
+    /// (RFC 3810 §7.6.2: Startup Query Count queries, Startup Query Interval apart).
+    /// </summary>
+    public void UpdateAddresses(int id, Addr address, Addr linkLocal, long now)
     {
+        bool linkLocalArrived = Family == IpFamily.V6 && _linkLocal[id].IsUnspecified && !linkLocal.IsUnspecified;
         _address[id] = address;
         _linkLocal[id] = linkLocal;
-        _downstreams[id]?.SetOwnAddress(QuerierAddress(id));
+        DownstreamInterface? d = _downstreams[id];
+        d?.SetOwnAddress(QuerierAddress(id));
+        if (linkLocalArrived)
+        {
+            _unsentQueryTold[id] = false;
+            if (d is not null)
+            {
+                RunDue(now);
+                d.RestartStartupQueries(now);
+            }
+        }
     }
 
-    /// <summary>The link's IPv4 subnets: the querier election accepts only their hosts (forged queriers lose).</summary>
-    public void UpdateSubnets(int id, ReadOnlySpan<Subnet> subnets) => _downstreams[id]?.SetSubnets(subnets);
+    /// <summary>
+    /// The link's IPv4 subnets: the querier election accepts only their hosts (forged queriers
+    /// lose), and a report from one of their addresses is the router's own.
+    /// </summary>
+    public void UpdateSubnets(int id, ReadOnlySpan<Subnet> subnets)
+    {
+        Addr[] kept = _linkAddresses[id];
+        bool same = kept.Length == subnets.Length;
+        for (int i = 0; same && i < subnets.Length; i++)
+        {
+            same = kept[i] == subnets[i].Address;
+        }
+
+        if (!same)
+        {
+            kept = new Addr[subnets.Length];
+            for (int i = 0; i < subnets.Length; i++)
+            {
+                kept[i] = subnets[i].Address;
+            }
+
+            _linkAddresses[id] = kept;
+        }
+
+        _downstreams[id]?.SetSubnets(subnets);
+    }
 
     /// <summary>
     /// Interface <paramref name="id"/> went down or away: its members stop counting, its
@@ -210,13 +257,18 @@ internal sealed class InstanceCore
         _ifindex[id] = 0;
         _address[id] = Addr.None;
         _linkLocal[id] = Addr.None;
+        _linkAddresses[id] = Array.Empty<Addr>();
+        _unsentQueryTold[id] = false;
     }
 
     /// <summary>
     /// A decoded membership message that arrived on <paramref name="ifindex"/> from
     /// <paramref name="source"/>: handed to that downstream's querier and membership table.
     /// Upstream links are the kernel host stack's business, and our own queries come back on the
-    /// raw socket (they are not another querier's).
+    /// raw socket (they are not another querier's). So do the reports of our own host stack
+    /// wherever we joined the report groups: on a peering interface they are our upstream joins
+    /// (never a listener's), on a plain downstream the router's own applications, which count
+    /// only with local_listeners (docs/protocol-decisions.md, "Our own reports").
     /// </summary>
     public void OnMessage(long now, int ifindex, Addr source, in MembershipMessage msg)
     {
@@ -226,6 +278,15 @@ internal sealed class InstanceCore
         if (d is null || (msg.IsQuery && IsOwnAddress(source)))
         {
             return;
+        }
+
+        if (!msg.IsQuery && IsOwnAddressOn(id, source) && (_proxy.IsUpstream(id) || !d.Settings.LocalListeners))
+        {
+            d.Counters.OwnReports++;
+            if (!RefreshesOnly(id, d, msg))
+            {
+                return;
+            }
         }
 
         switch (msg.Kind)
@@ -322,11 +383,46 @@ internal sealed class InstanceCore
         return false;
     }
 
+    // IGMPv1/v2 and MLDv1 hosts cancel their report when they hear another member's (RFC 2236
+    // §3, RFC 2710 §4), our own host stack's included: a viewer on a plain downstream that kept
+    // silent because of ours must not lose its group. So our old-version report refreshes an
+    // any-source group the link's hosts already hold, but never creates one. (IGMPv3/MLDv2
+    // hosts do not suppress; on a peering interface our report is our upstream join.)
+    private bool RefreshesOnly(int id, DownstreamInterface d, in MembershipMessage msg) =>
+        !_proxy.IsUpstream(id) && (msg.Kind is MessageKind.V1Report or MessageKind.V2Report) &&
+        d.TryGetGroup(msg.Group, out FilterMode mode, out _) && mode == FilterMode.Exclude;
+
+    // Allocation-free: the link's link-local, its primary IPv4 address and every other one.
+    private bool IsOwnAddressOn(int id, Addr source)
+    {
+        if (source.IsUnspecified)
+        {
+            return false;
+        }
+
+        if (_linkLocal[id] == source || _address[id] == source)
+        {
+            return true;
+        }
+
+        foreach (Addr a in _linkAddresses[id])
+        {
+            if (a == source)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>
     /// Sends one downstream's queries (one small object per downstream id, made once). Where to:
     /// general queries to all systems / all nodes, specific ones to the group (RFC 3376 §4.1.12,
     /// RFC 3810 §5.1.15). From where: MLD from the link-local address, and without one no MLD
-    /// query at all (RFC 3810 §5.1.14); IPv4 from the interface's address, which the kernel picks.
+    /// query at all (RFC 3810 §5.1.14), said once until the address arrives (then the startup
+    /// queries go out, <see cref="UpdateAddresses"/>); IPv4 from the interface's address, which
+    /// the kernel picks.
     /// </summary>
     private sealed class QueryPort : IQueryPort
     {
@@ -345,7 +441,12 @@ internal sealed class InstanceCore
             Addr source = v6 ? _core._linkLocal[_id] : _core._address[_id];
             if (v6 && source.IsUnspecified)
             {
-                _core._port.QueryNotSent(_id, query);
+                if (!_core._unsentQueryTold[_id])
+                {
+                    _core._unsentQueryTold[_id] = true;
+                    _core._port.QueryNotSent(_id, query);
+                }
+
                 return;
             }
 

@@ -22,6 +22,9 @@ internal sealed class MembershipCounters
 
     public long QueriesSent;
 
+    /// <summary>Reports and leaves from the router's own address on the link (our own host stack's): ignored.</summary>
+    public long OwnReports;
+
     /// <summary>Inputs dropped: link-local or non-multicast group, wrong family, ignored per compat rules.</summary>
     public long Ignored;
 

@@ -22,11 +22,15 @@ internal sealed partial class ProxyInstance
     /// §4.2), and to every other downstream that wants S and whose out filter allows it.
     /// Data arriving on an upstream goes only to downstreams, and only if the upstream's in
     /// filter allows it (and, with mutex, the upstream owns S). Link-local scope is never
-    /// routed; SSDP never goes upstream unless proxy_ssdp.
+    /// routed. SSDP without proxy_ssdp touches no upstream (a peering interface is one): not
+    /// routed when it arrives there, never sent there; between downstreams it is LAN chatter
+    /// and flows as any group (docs/behaviour.md §4.7).
     /// </summary>
     private uint ComputeOutputs(Addr source, Addr group, int input)
     {
-        if (GroupScope.IsLinkLocal(group) || !_up[input] || !InputAllows(source, group, input))
+        bool ssdpOffUpstream = !_proxySsdp && GroupScope.IsSsdp(group);
+        if (GroupScope.IsLinkLocal(group) || !_up[input] || (ssdpOffUpstream && _map.IsUpstream(input)) ||
+            !InputAllows(source, group, input))
         {
             return 0;
         }
@@ -41,7 +45,7 @@ internal sealed partial class ProxyInstance
         for (int d = 0; d < _views.Length; d++)
         {
             IMembershipView? view = _views[d];
-            if (d != input && view is not null && _up[d] && view.WantsSource(group, source) &&
+            if (d != input && view is not null && _up[d] && !(ssdpOffUpstream && _map.IsUpstream(d)) && view.WantsSource(group, source) &&
                 InterfaceFilters.Allows(_filters.DownstreamOut(d), inputName, group, source))
             {
                 mask |= 1u << d;

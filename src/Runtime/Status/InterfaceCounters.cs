@@ -28,6 +28,9 @@ internal sealed record InterfaceCounters(
     /// <summary>Queries from addresses outside the link's subnets (ignored).</summary>
     public long ForeignQueries { get; init; }
 
+    /// <summary>Reports from the router's own address on the link (its own host stack's; ignored).</summary>
+    public long OwnReports { get; init; }
+
     public long LimitHits => GroupLimitHits + SourceLimitHits + HostLimitHits + HostShareHits;
 
     public static InterfaceCounters From(MembershipCounters c) => new(
@@ -46,5 +49,6 @@ internal sealed record InterfaceCounters(
         ForgedLeaves = c.ForgedLeaves,
         OlderQueries = c.OlderQueries,
         ForeignQueries = c.ForeignQueries,
+        OwnReports = c.OwnReports,
     };
 }

@@ -149,6 +149,7 @@ internal static class StatusJsonWriter
         w.WriteNumber("forged_leaves", c.ForgedLeaves);
         w.WriteNumber("older_queries", c.OlderQueries);
         w.WriteNumber("foreign_queries", c.ForeignQueries);
+        w.WriteNumber("own_reports", c.OwnReports);
         w.WriteEndObject();
     }
 

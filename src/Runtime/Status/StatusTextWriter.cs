@@ -203,7 +203,7 @@ internal static class StatusTextWriter
         b.Append($"  counters: reports {c.Records}  old reports {c.OldReports}  leaves {c.Leaves}  queries received {c.QueriesReceived}");
         b.Append($"  queries sent {c.QueriesSent}  ignored {c.Ignored}  limits hit {c.LimitHits}");
         b.Append($" (groups {c.GroupLimitHits}, sources {c.SourceLimitHits}, hosts {c.HostLimitHits}, host share {c.HostShareHits})  fast leaves {c.FastLeaves}");
-        b.Append($"  forged leaves {c.ForgedLeaves}  older queries {c.OlderQueries}  foreign queries {c.ForeignQueries}\n");
+        b.Append($"  forged leaves {c.ForgedLeaves}  older queries {c.OlderQueries}  foreign queries {c.ForeignQueries}  own reports {c.OwnReports}\n");
     }
 
     private static void WriteRoutes(StringBuilder b, InstanceSnapshot i, int detail)

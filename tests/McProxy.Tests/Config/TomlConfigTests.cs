@@ -119,6 +119,15 @@ public class TomlConfigTests
     }
 
     [Fact]
+    public void LocalListeners()
+    {
+        ProxyConfig c = Load(Base + "[interface.e]\nlocal_listeners = true\n", "x.toml");
+        Assert.False(c.Defaults.LocalListeners);
+        Assert.True(c.SettingsFor("e").LocalListeners);
+        Assert.Contains("# [interface.\"e\"] local_listeners = true", CanonicalWriter.Write(c));
+    }
+
+    [Fact]
     public void ForwardOnlyAsQuerier()
     {
         ProxyConfig c = Load(Base + "[interface.e]\nforward_only_as_querier = true\n", "x.toml");

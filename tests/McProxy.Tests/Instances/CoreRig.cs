@@ -63,6 +63,13 @@ internal sealed class CoreRig : IInstancePort
         Deliver(now, name, A(host), _buffer.AsSpan(0, n), destination);
     }
 
+    /// <summary>An IGMPv2 / MLDv1 report for <paramref name="group"/> from <paramref name="host"/> arriving on <paramref name="name"/>.</summary>
+    public void OldReport(long now, string name, string host, string group)
+    {
+        int n = V6 ? MldCodec.BuildV1Report(A(group), A(host), A(group), _buffer) : IgmpCodec.BuildV2Report(A(group), _buffer);
+        Deliver(now, name, A(host), _buffer.AsSpan(0, n), group);
+    }
+
     /// <summary>A query from <paramref name="from"/> (general when <paramref name="group"/> is null).</summary>
     public void Query(long now, string name, string from, string? group = null)
     {

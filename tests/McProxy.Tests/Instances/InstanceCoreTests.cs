@@ -175,7 +175,7 @@ public class InstanceCoreTests
         rig.Attach(0, "dn0", 11, linkLocal: false);
         Assert.Equal("unsent query dn0", rig.Calls.Last());
 
-        rig.Core.UpdateAddresses(rig.Id("dn0"), Addr.None, A("fe80::b"));
+        rig.Core.UpdateAddresses(rig.Id("dn0"), Addr.None, A("fe80::b"), 30_000);
         rig.Tick(40_000);
         Assert.Equal("query dn0@11 ff02::1 from fe80::b general", rig.Calls.Last());
         rig.Report(41_000, "dn0", "fe80::99", RecordType.ChangeToExclude, "ff15::1");

@@ -57,6 +57,11 @@ public sealed class NetlinkParserTests
         "5000000014000200010000006a5c00000a40c0fd0300000014000100fe80000000000000e025a7fffe07399b14000600"
         + "fffffffffffffffffc1d0200fc1d020008000800c000000005000b0003000000";
 
+    // The same address after duplicate address detection: IFA_F_PERMANENT only (0x80, not 0xc0).
+    private const string NewAddrV6LinkLocalUsable =
+        "5000000014000200010000006a5c00000a4080fd0300000014000100fe80000000000000e025a7fffe07399b14000600"
+        + "fffffffffffffffffc1d0200fc1d0200080008008000000005000b0003000000";
+
     private const string DelAddrV6LinkLocal =
         "500000001500000000000000000000000a40c0fd0300000014000100fe80000000000000e025a7fffe07399b14000600"
         + "fffffffffffffffffc1d0200fc1d020008000800c000000005000b0003000000";
@@ -95,11 +100,12 @@ public sealed class NetlinkParserTests
     {
         NetlinkParser.Message m = Single(NewAddrV4);
         Assert.True(NetlinkParser.TryParseAddress(m.Payload, out AddressInfo a));
-        Assert.Equal(new AddressInfo(3, Addr.Parse("10.0.0.1"), 24, 0), a);
+        Assert.Equal(new AddressInfo(3, Addr.Parse("10.0.0.1"), 24, 0, 0x80), a);
 
         m = Single(NewAddrV6LinkLocal);
         Assert.True(NetlinkParser.TryParseAddress(m.Payload, out a));
-        Assert.Equal(new AddressInfo(3, Addr.Parse("fe80::e025:a7ff:fe07:399b"), 64, 253), a);
+        Assert.Equal(new AddressInfo(3, Addr.Parse("fe80::e025:a7ff:fe07:399b"), 64, 253, 0xc0), a);
+        Assert.True(a.IsUnusable); // IFA_F_TENTATIVE: duplicate address detection is running
     }
 
     [Fact]
@@ -109,6 +115,8 @@ public sealed class NetlinkParserTests
         var log = new RecordingListener();
         Apply(inv, log, NewLinkVa, NewAddrV4, NewAddrV6LinkLocal, NewAddrV4);
         Assert.True(inv.TryGet(3, out InterfaceState s));
+        Assert.Equal(Addr.None, s.LinkLocal); // still tentative: nothing can be sent from it yet
+        Apply(inv, log, NewAddrV6LinkLocalUsable);
         Assert.Equal("va", s.Name);
         Assert.True(s.IsUp);
         Assert.Equal(new[] { Addr.Parse("10.0.0.1") }, s.V4Addresses.ToArray());
@@ -126,11 +134,11 @@ public sealed class NetlinkParserTests
     {
         var inv = new InterfaceInventory();
         var log = new RecordingListener();
-        Apply(inv, null, NewLinkVa, NewAddrV4, NewAddrV6LinkLocal);
+        Apply(inv, null, NewLinkVa, NewAddrV4, NewAddrV6LinkLocalUsable);
 
         // Same dump again: nothing to report.
         inv.BeginResync(log);
-        Apply(inv, log, NewLinkVa, NewAddrV4, NewAddrV6LinkLocal);
+        Apply(inv, log, NewLinkVa, NewAddrV4, NewAddrV6LinkLocalUsable);
         inv.EndResync();
         Assert.Empty(log.Events);
 

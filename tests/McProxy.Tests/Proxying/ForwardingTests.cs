@@ -184,6 +184,43 @@ public class ForwardingTests
         Assert.Equal(rig.Bit("d2"), rig.Mask(S, "239.255.255.250", "d1"));
     }
 
+    [Theory]
+    [InlineData("239.255.255.250", false)]
+    [InlineData("239.255.255.250", true)]
+    [InlineData("ff02::c", false)]
+    [InlineData("ff05::c", false)]
+    [InlineData("ff0e::c", false)]
+    [InlineData("ff05::c", true)]
+    public void Ssdp_from_an_upstream_reaches_the_lan_only_with_proxy_ssdp(string ssdp, bool proxySsdp)
+    {
+        string source = ssdp.Contains(':') ? "2001:db8::5" : S;
+        var rig = new ProxyRig(Instance(new[] { "wan" }, new[] { "d1", "d2" }), proxySsdp);
+        rig.Join("d1", ssdp, "EX");
+        rig.Data(0, source, ssdp, "wan");
+        bool linkLocal = ssdp == "ff02::c";
+        Assert.Equal(proxySsdp && !linkLocal ? rig.Bit("d1") : 0u, rig.Mask(source, ssdp, "wan"));
+
+        // From the LAN: to the other LAN members always, upstream only with proxy_ssdp.
+        rig.Join("d2", ssdp, "EX");
+        rig.Data(0, source, ssdp, "d1");
+        Assert.Equal(linkLocal ? 0u : rig.Bit("d2") | (proxySsdp ? rig.Bit("wan") : 0u), rig.Mask(source, ssdp, "d1"));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Ssdp_never_touches_a_peering_interface_without_proxy_ssdp(bool proxySsdp)
+    {
+        const string Ssdp = "239.255.255.250";
+        var rig = new ProxyRig(Instance(new[] { "ap", "wan" }, new[] { "ap", "d1" }), proxySsdp);
+        rig.Join("ap", Ssdp, "EX");
+        rig.Join("d1", Ssdp, "EX");
+        rig.Data(0, S, Ssdp, "ap");
+        Assert.Equal(proxySsdp ? rig.Bit("d1") | rig.Bit("wan") : 0u, rig.Mask(S, Ssdp, "ap"));
+        rig.Data(0, S, Ssdp, "d1");
+        Assert.Equal(proxySsdp ? rig.Bit("ap") | rig.Bit("wan") : 0u, rig.Mask(S, Ssdp, "d1"));
+    }
+
     [Fact]
     public void Unknown_input_interface_is_ignored()
     {

@@ -27,6 +27,7 @@ internal static class SampleStatus
             ForgedLeaves = 12,
             OlderQueries = 13,
             ForeignQueries = 14,
+            OwnReports = 15,
         };
         var dn0 = new InterfaceSnapshot(0, "dn0", 42, false, true, 0, querier, new[] { group }, counters);
         var dn1 = new InterfaceSnapshot(1, "dn1", 0, false, true, 0, null, Array.Empty<GroupStatus>(), null);

@@ -54,6 +54,7 @@ public sealed class StatusJsonWriterTests
         Assert.Equal(12, c.GetProperty("forged_leaves").GetInt64());
         Assert.Equal(13, c.GetProperty("older_queries").GetInt64());
         Assert.Equal(14, c.GetProperty("foreign_queries").GetInt64());
+        Assert.Equal(15, c.GetProperty("own_reports").GetInt64());
         Assert.Equal(0, i.GetProperty("drops").GetProperty("bad-destination").GetInt64());
         Assert.Equal(0, i.GetProperty("drops").GetProperty("bad-checksum").GetInt64());
     }

@@ -51,7 +51,7 @@ public sealed class StatusTextWriterTests
         Assert.Contains("    source 10.9.9.8  timer 5s", lines);
         Assert.Contains("    forwarded EXCLUDE  {10.9.9.9}", lines);
         Assert.Contains("  querier timers: robustness 2  query interval 125s", lines);
-        Assert.Contains("  counters: reports 3  old reports 1  leaves 2  queries received 4  queries sent 5  ignored 6  limits hit 35 (groups 7, sources 8, hosts 9, host share 11)  fast leaves 10  forged leaves 12  older queries 13  foreign queries 14", lines);
+        Assert.Contains("  counters: reports 3  old reports 1  leaves 2  queries received 4  queries sent 5  ignored 6  limits hit 35 (groups 7, sources 8, hosts 9, host share 11)  fast leaves 10  forged leaves 12  older queries 13  foreign queries 14  own reports 15", lines);
         Assert.Contains("    next idle check 18s", lines);
         Assert.Contains("drops: 3", lines);
         Assert.Contains("  bad-checksum 3", lines);
