@@ -1,4 +1,5 @@
 using System;
+using System.Buffers.Binary;
 using McProxy.Config;
 using McProxy.Config.Model;
 using McProxy.Protocol.Downstream;
@@ -32,6 +33,23 @@ internal sealed class BenchPipeline
     public int IdOf(string name) => Core.Proxy.IdOf(name);
 
     public DownstreamInterface Downstream(string name) => Core.DownstreamOf(IdOf(name))!;
+
+    /// <summary>
+    /// The 24-byte IPv4 header (RFC 791, Router Alert option RFC 2113, TTL 1, to 224.0.0.22) in
+    /// front of an IGMP message of <paramref name="igmpLength"/> bytes at offset 24.
+    /// </summary>
+    public static void WriteIpHeader(Span<byte> packet, Addr reporter, int igmpLength)
+    {
+        packet[0] = 0x46;
+        packet[1] = 0xC0;
+        BinaryPrimitives.WriteUInt16BigEndian(packet[2..], (ushort)(24 + igmpLength));
+        packet[8] = 1;
+        packet[9] = 2;
+        reporter.WriteTo(packet[12..]);
+        Addr.Parse("224.0.0.22").WriteTo(packet[16..]);
+        packet[20] = 0x94;
+        packet[21] = 4;
+    }
 
     /// <summary>One IPv4 packet (header included) received on interface <paramref name="id"/>.</summary>
     public DropReason Receive(long now, int id, ReadOnlySpan<byte> packet)

@@ -1,4 +1,5 @@
 using System;
+using McProxy.Platform.Multicast;
 using McProxy.Protocol;
 using McProxy.Protocol.Instance;
 using McProxy.Protocol.Membership;
@@ -20,9 +21,13 @@ internal sealed class NoopPorts : IInstancePort
 
     public long Queries { get; private set; }
 
+    /// <summary>When set, upstream subscriptions also go through it (the memory bench counts its state).</summary>
+    public HostMembership? Upstream { get; set; }
+
     public bool SetMembership(int interfaceId, Addr group, FilterMode mode, ReadOnlySpan<Addr> sources)
     {
         Subscriptions++;
+        Upstream?.SetMembership(interfaceId + 1, group, mode, sources);
         return true;
     }
 

@@ -20,7 +20,7 @@ namespace McProxy.Bench;
 internal sealed class PipelineBench : IBench
 {
     private const int Groups = 1000;
-    private const int Stride = 64;
+    private const int Stride = 96;
 
     private const string ConfigText = """
         protocol = "IGMPv3"
@@ -43,11 +43,19 @@ internal sealed class PipelineBench : IBench
         Measure("refresh", "dn0", seconds, RefreshPackets());
         Measure("churn", "dn1", seconds, ChurnPackets());
         Measure("sources", "dn1", seconds, SourcePackets());
+        Measure("flood", "dn0", seconds, FloodPackets(), upstream: true);
     }
 
-    private static void Measure(string label, string downstream, double seconds, byte[][] packets)
+    private static void Measure(string label, string downstream, double seconds, byte[][] packets, bool upstream = false)
     {
         var pipe = new BenchPipeline(ConfigText, "bench.toml");
+        if (upstream)
+        {
+            // The upstream bookkeeping the daemon does for every subscription change, on sockets
+            // that accept every call.
+            pipe.Ports.Upstream = new McProxy.Platform.Multicast.HostMembership(IpFamily.V4, 20, 10, new NullHostSockets());
+        }
+
         int id = pipe.IdOf(downstream);
         int up = pipe.IdOf("up0");
         Addr sender = Addr.Parse("10.1.0.2");
@@ -59,11 +67,11 @@ internal sealed class PipelineBench : IBench
 
         long now = 1000;
         long reports = 0;
-        RunFor(pipe, id, packets, 1.0, ref now, ref reports);
+        RunFor(pipe, id, packets, 1.0, ref now, ref reports, upstream);
         long subscriptions = pipe.Ports.Subscriptions, routes = pipe.Ports.RouteChanges, queries = pipe.Ports.Queries;
         long allocated = GC.GetAllocatedBytesForCurrentThread();
         reports = 0;
-        double elapsed = RunFor(pipe, id, packets, seconds, ref now, ref reports);
+        double elapsed = RunFor(pipe, id, packets, seconds, ref now, ref reports, upstream);
         allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{label,-8} {reports / elapsed,12:N0} reports/s  {elapsed * 1e9 / reports,7:F0} ns/report  " +
@@ -73,7 +81,7 @@ internal sealed class PipelineBench : IBench
             $"{allocated / (double)reports,6:F1} B allocated/report  ({reports:N0} reports, {pipe.Downstream(downstream).GroupCount} groups)"));
     }
 
-    private static double RunFor(BenchPipeline pipe, int id, byte[][] packets, double seconds, ref long now, ref long reports)
+    private static double RunFor(BenchPipeline pipe, int id, byte[][] packets, double seconds, ref long now, ref long reports, bool freshSources = false)
     {
         long start = Stopwatch.GetTimestamp();
         long limit = (long)(seconds * Stopwatch.Frequency);
@@ -83,6 +91,11 @@ internal sealed class PipelineBench : IBench
             {
                 // 10 µs of simulated time per report: timers run now and then, as they would.
                 now += (reports & 0x7F) == 0 ? 1 : 0;
+                if (freshSources)
+                {
+                    FreshSources(p, (uint)reports);
+                }
+
                 if (pipe.Receive(now, id, p) != DropReason.None)
                 {
                     throw new InvalidOperationException("a benchmark packet was dropped");
@@ -93,6 +106,48 @@ internal sealed class PipelineBench : IBench
         }
 
         return Stopwatch.GetElapsedTime(start).TotalSeconds;
+    }
+
+    // bench/peer.sh's flood: one record each, random type, one of 500 groups, 0-4 random sources,
+    // random reporter of a /24 (a fixed seed, so runs compare).
+    private static byte[][] FloodPackets()
+    {
+        var rnd = new Random(17);
+        var list = new byte[20_000][];
+        var src = new Addr[4];
+        for (int i = 0; i < list.Length; i++)
+        {
+            int n = rnd.Next(5);
+            for (int k = 0; k < n; k++)
+            {
+                src[k] = Addr.FromV4(0x0A00_0000u | (uint)rnd.Next(0x1000000));
+            }
+
+            var type = (RecordType)(1 + rnd.Next(6));
+            list[i] = Packet(Addr.FromV4(0x0A02_0000u + 2 + (uint)rnd.Next(250)), type, Addr.FromV4(0xEFC8_0000u + (uint)rnd.Next(500)), src.AsSpan(0, n));
+        }
+
+        return list;
+    }
+
+    // New random sources (10.x.y.z) in a one-record report, as a flood of random records keeps
+    // sending: rewritten in place, IGMP checksum recomputed (no allocation).
+    private static void FreshSources(byte[] p, uint seed)
+    {
+        Span<byte> igmp = p.AsSpan(24);
+        int n = BinaryPrimitives.ReadUInt16BigEndian(igmp[10..]);
+        uint x = (seed * 2654435761u) | 1;
+        for (int k = 0; k < n; k++)
+        {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            BinaryPrimitives.WriteUInt32BigEndian(igmp[(16 + (4 * k))..], 0x0A00_0000u | (x & 0xFF_FFFF));
+        }
+
+        igmp[2] = 0;
+        igmp[3] = 0;
+        BinaryPrimitives.WriteUInt16BigEndian(igmp[2..], InetChecksum.Compute(igmp));
     }
 
     private static Addr GroupOf(int g) => Addr.FromV4(0xEF01_0000u + (uint)g);
@@ -135,22 +190,13 @@ internal sealed class PipelineBench : IBench
         return list;
     }
 
-    // RFC 791 header with Router Alert (RFC 2113), TTL 1, to 224.0.0.22, then the report.
     private static byte[] Packet(Addr reporter, RecordType type, Addr group, ReadOnlySpan<Addr> sources)
     {
         byte[] p = new byte[Stride];
         V3ReportWriter w = IgmpCodec.BeginV3Report(p.AsSpan(24));
         w.AddRecord(type, group, sources);
         int n = w.Finish();
-        p[0] = 0x46;
-        p[1] = 0xC0;
-        BinaryPrimitives.WriteUInt16BigEndian(p.AsSpan(2), (ushort)(24 + n));
-        p[8] = 1;
-        p[9] = 2;
-        reporter.WriteTo(p.AsSpan(12));
-        Addr.Parse("224.0.0.22").WriteTo(p.AsSpan(16));
-        p[20] = 0x94;
-        p[21] = 4;
+        BenchPipeline.WriteIpHeader(p, reporter, n);
         return p.AsSpan(0, 24 + n).ToArray();
     }
 }

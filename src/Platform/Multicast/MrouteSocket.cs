@@ -164,6 +164,9 @@ internal abstract class MrouteSocket : IMrouteSocket
         Fd.Dispose();
     }
 
+    /// <summary>The routing socket's receive buffer (see <see cref="SizeReceiveBuffer"/>).</summary>
+    public const int ReceiveBufferBytes = 512 << 10;
+
     /// <summary>
     /// Opens a raw socket and hands it to <paramref name="setUp"/> (which claims the table and sets
     /// the options); on any failure the socket is closed and the <see cref="ErrnoException"/> goes on.
@@ -190,24 +193,23 @@ internal abstract class MrouteSocket : IMrouteSocket
     }
 
     /// <summary>
-    /// The routing socket's receive buffer, sized for bursts of upcalls (issue 13 item 3). The
-    /// socket carries the kernel's upcalls and every membership report of the LAN; an overflow
-    /// loses both. A NOCACHE or WRONGVIF upcall costs about 1 KiB of buffer (a 128-byte skb's
-    /// truesize; measured: 2 MiB held about 2,150 pending upcalls), a report about 2 KiB. The
-    /// default (net.core.rmem_default, 208 KiB) holds about 200. We ask 256 KiB, which the kernel
-    /// doubles for its bookkeeping: 512 KiB, about 540 upcalls, enough for the WRONGVIF reports
-    /// of a few hundred routes and a LAN's answers to a general query arriving in one pass of the
-    /// loop. Not more: under a sustained flood of new (S,G) that the daemon cannot keep up with,
-    /// everything queued waits its turn, so a bigger buffer only delays a viewer's report and its
-    /// stream's first upcall (tests/e2e/36-route-flood.sh under emulation: 2 MiB gave a 1.7 s
-    /// join, 512 KiB 0.1 s), while an upcall the full buffer refuses costs nothing (the kernel
-    /// drops that unresolved entry and the next packet asks again). SO_RCVBUFFORCE (we are
-    /// root here) so a low net.core.rmem_max does not cap it; failing that, SO_RCVBUF. The
-    /// memory is used only while datagrams wait.
+    /// The routing socket's receive buffer. The socket carries the kernel's upcalls and every
+    /// membership report of the LAN, and an overflow loses both. Two measurements under emulation
+    /// bound the size (the kernel counts twice what is asked, per-packet overhead included; an
+    /// upcall takes about 1 KiB of that, a small report 1-2 KiB):
+    /// - bursts of reports (every host answering a general query at once, a set-top box joining
+    ///   hundreds of groups at 40 records a report) must wait, not be dropped: with the default
+    ///   net.core.rmem_default (208 KiB) a burst of 20,000 joins lost 960 groups (issue 17);
+    /// - under a sustained flood of new (S,G) that the daemon cannot keep up with, everything
+    ///   queued waits its turn, so a bigger buffer only delays a viewer's report and its stream's
+    ///   first upcall (tests/e2e/36-route-flood.sh: 2 MiB as counted gave a 1.7 s join, 512 KiB
+    ///   0.1-0.7 s), while an upcall the full buffer refuses costs nothing (the kernel drops that
+    ///   unresolved entry and the next packet asks again) (issue 13 item 3).
+    /// We ask <see cref="ReceiveBufferBytes"/> (1 MiB as counted: about 1,000 upcalls or 500-1,000
+    /// reports). Forced past net.core.rmem_max with SO_RCVBUFFORCE (the daemon holds CAP_NET_ADMIN
+    /// here); failing that, as large as rmem_max allows. Memory is taken only while packets wait.
     /// </summary>
-    internal const int ReceiveBufferBytes = 256 << 10;
-
-    private static void SizeReceiveBuffer(SafeFd fd)
+    internal static void SizeReceiveBuffer(SafeFd fd)
     {
         if (Libc.SetSockOptInt(fd, Libc.SOL_SOCKET, Libc.SO_RCVBUFFORCE, ReceiveBufferBytes) != Errno.OK)
         {

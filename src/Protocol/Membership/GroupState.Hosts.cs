@@ -27,7 +27,7 @@ internal sealed partial class GroupState
 
         if (HostCount == _hosts.Length)
         {
-            System.Array.Resize(ref _hosts, _hosts.Length * 2);
+            System.Array.Resize(ref _hosts, System.Math.Max(1, _hosts.Length * 2));
         }
 
         _hosts[HostCount++] = new HostEntry { Host = host, Expires = expires };

@@ -10,10 +10,11 @@ namespace McProxy.Protocol.Membership;
 /// </summary>
 internal sealed partial class GroupState
 {
-    private SourceEntry[] _sources = new SourceEntry[4];
-    private HostEntry[] _hosts = new HostEntry[2];
-    private Addr[] _published = new Addr[4];
-    private Addr[] _scratch = new Addr[4];
+    // Grown on first use: most groups are EXCLUDE {} with one host (issue 17: bytes per group).
+    private SourceEntry[] _sources = [];
+    private HostEntry[] _hosts = [];
+    private Addr[] _published = [];
+    private Addr[] _scratch = [];
 
     public Addr Group { get; private set; }
 
@@ -145,7 +146,7 @@ internal sealed partial class GroupState
     {
         if (SourceCount == _sources.Length)
         {
-            Array.Resize(ref _sources, _sources.Length * 2);
+            Array.Resize(ref _sources, Math.Max(4, _sources.Length * 2));
         }
 
         Array.Copy(_sources, index, _sources, index + 1, SourceCount - index);

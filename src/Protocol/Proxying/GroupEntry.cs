@@ -15,7 +15,7 @@ internal sealed class GroupEntry
         Applied = new SourceSet[upstreamCount];
         for (int i = 0; i < upstreamCount; i++)
         {
-            Applied[i] = new SourceSet(4);
+            Applied[i] = new SourceSet(0);
         }
     }
 

@@ -17,8 +17,9 @@ internal sealed partial class SourceSet
 
     public SourceSet(int capacity = 8)
     {
-        _items = new Addr[Math.Max(capacity, 1)];
-        _spare = new Addr[Math.Max(capacity, 1)];
+        // Capacity 0: nothing until the first source (a group's applied set is mostly EXCLUDE {}).
+        _items = capacity > 0 ? new Addr[capacity] : [];
+        _spare = capacity > 0 ? new Addr[capacity] : [];
     }
 
     public FilterMode Mode { get; private set; }
