@@ -30,6 +30,10 @@ start_proxy px "$WORK/life.conf" -v
 grep -q "late0 does not exist yet" "$WORK/proxy-px.log" || fail "no 'waiting for late0' message"
 has_vif late0 && fail "late0 has a vif before it exists"
 log "ok: started without late0, waiting for it"
+# c1 joined before the daemon ran, so its unsolicited reports may have gone unheard; then it
+# answers the startup query after a random delay of up to Max Resp (10 s). The disturbances
+# below start once it is subscribed, so that its count measures them and not that delay.
+wait_line "$WORK/proxy-px.log" "upstream up0: $G" 12 || fail "c1's join did not reach the upstream within 12 s"
 
 # late0 appears: a veth px:late0 <-> c3:eth0.
 link px late0 c3 eth0
