@@ -55,6 +55,9 @@ mount -t 9p -o trans=virtio,version=9p2000.L,msize=512000 vmio $R/run/vmio \
 # Read-write shares: mcvm.shares=TAG1,TAG2...; the path of each is in /run/vmio/TAG.path.
 for tag in $(arg shares | tr , ' '); do
     path=$(cat "$R/run/vmio/$tag.path")
+    # A share under /tmp, /run or /var/tmp (a checkout in /tmp) lands on the guest's fresh tmpfs:
+    # make its mount point there. Elsewhere the read-only root already has it.
+    [ -d "$R$path" ] || mkdir -p "$R$path"
     mount -t 9p -o trans=virtio,version=9p2000.L,msize=512000 "$tag" "$R$path" \
         || die "cannot mount share $tag at $path"
 done
