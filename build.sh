@@ -324,7 +324,7 @@ e2e_here() {
 # What the kernel benchmarks need from the host's packages, installed before the VM starts
 # (the guest's root is the host's, read-only).
 bench_prereqs() {
-    if [ "${1:-}" = peer ] && ! command -v igmpproxy >/dev/null; then
+    if { [ "${1:-}" = peer ] || [ "${1:-}" = startup-latency ]; } && ! command -v igmpproxy >/dev/null; then
         apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq igmpproxy >/dev/null
     fi
 }
