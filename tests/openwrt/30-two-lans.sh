@@ -17,6 +17,12 @@ expect_line "$CONF4" 'query_interval = 60'
 expect_line "$CONF4" 'query_response_interval = 5'
 expect_line "$CONF4" 'last_member_query_interval = 0.5'
 expect_line "$CONF4" 'fast_leave = false'
+expect_line "$CONF4" 'max_groups = 300'
+expect_line "$CONF4" 'max_sources_per_group = 64'
+expect_line "$CONF4" 'max_hosts_per_group = 16'
+expect_line "$CONF4" 'host_share = 50'
+expect_line "$CONF4" 'max_routes = 600'
+expect_line "$CONF4" 'local_listeners = true'
 refuse "$CONF4" 'spare' "the disabled instance is not generated"
 refuse "$CONF4" 'eth0.9' "the disabled instance's interfaces are not used"
 check_conf "$CONF4"
@@ -25,6 +31,7 @@ expect_line "$WORK/check.out" 'pinstance tv: "eth0.45" ==> "br-lan" "br-guest";'
 # 239.1.0.0/16, so the two allowed pieces merge; everything else is denied by '-*'.
 expect_line "$WORK/check.out" 'pinstance tv upstream * in whitelist table { (239.1.0.0 - 239.1.1.0 | *) (239.1.1.2 - 239.2.0.255 | *) };'
 expect "$WORK/check.out" '[interface."br-guest"] query_interval = "60s", query_response_interval = "5s", startup_query_interval = "15s", last_member_query_interval = "500ms"'
+expect "$WORK/check.out" 'max_groups = 300, max_sources_per_group = 64, max_hosts_per_group = 16, host_share = 50, max_routes = 600, local_listeners = true'
 expect_procd_basics
 expect_line "$RECORD" "procd_set_param command $MCPROXY -f $CONF4"
 expect_line "$RECORD" 'procd_append_param command -v -v'
