@@ -11,7 +11,7 @@ namespace McProxy.Bench;
 /// Issue 4's figure: IGMPv3 single-record reports per second through the pure pipeline (parse
 /// with its IPv4 header, membership state update, RFC 4605 merge, upstream subscription and
 /// route diff; ports are no-ops) on one thread. Scenarios: "refresh" (IS_EX {} for 1,000 known
-/// groups from 4 hosts: the steady state of a busy LAN), "churn" (TO_EX {} / TO_IN {} joins and
+/// groups from 4 hosts: the steady state of a busy LAN; "refresh 20k" the same for 20,000 groups), "churn" (TO_EX {} / TO_IN {} joins and
 /// leaves of 1,000 groups with fast leave and a route per group: every report changes the
 /// upstream subscription and the route) and "sources" (ALLOW / BLOCK of one source of 1,000
 /// INCLUDE groups: each BLOCK lowers the source timer and starts group-and-source queries). Target: at least 200,000 reports/s. Optional argument: seconds
@@ -40,7 +40,9 @@ internal sealed class PipelineBench : IBench
     {
         double seconds = args.Length > 0 ? double.Parse(args[0], CultureInfo.InvariantCulture) : 3;
         Console.WriteLine($"single-record IGMPv3 reports through parse -> table -> merge -> ports, one thread, {seconds} s each");
-        Measure("refresh", "dn0", seconds, RefreshPackets());
+        Measure("refresh", "dn0", seconds, RefreshPackets(Groups));
+        // The same at 20,000 groups (issue 17's cost curve: per-record CPU should stay flat).
+        Measure("refresh 20k", "dn0", seconds, RefreshPackets(20_000));
         Measure("churn", "dn1", seconds, ChurnPackets());
         Measure("sources", "dn1", seconds, SourcePackets());
         Measure("flood", "dn0", seconds, FloodPackets(), upstream: true);
@@ -152,9 +154,9 @@ internal sealed class PipelineBench : IBench
 
     private static Addr GroupOf(int g) => Addr.FromV4(0xEF01_0000u + (uint)g);
 
-    private static byte[][] RefreshPackets()
+    private static byte[][] RefreshPackets(int groups)
     {
-        var list = new byte[Groups * 4][];
+        var list = new byte[groups * 4][];
         for (int i = 0; i < list.Length; i++)
         {
             list[i] = Packet(Addr.FromV4(0x0A02_0000u + 10 + (uint)(i % 4)), RecordType.ModeIsExclude, GroupOf(i / 4), default);

@@ -8,7 +8,8 @@
 # flood and its report must get through the routing socket.
 # Asserts: the kernel's resolved entries with input br0 never exceed the per-interface bound
 # (default max_routes 2048 -> 1024 per interface) and all resolved entries stay within the
-# instance's bound; the daemon's RSS grows by at most RSS_BOUND_KIB; c1's first datagram arrives
+# instance's bound, and `mcproxy show routes` counts the evictions once br0 reached its bound;
+# the daemon's RSS grows by at most RSS_BOUND_KIB; c1's first datagram arrives
 # within JOIN_BOUND_MS of its join; after the flood the kernel's unresolved entries (those whose
 # upcall still waits in the routing socket's buffer, or that the kernel drops after 10 s) are gone.
 # Figures for the per-attack table: achieved rate, RSS before/after, largest MFC count, join time.
@@ -69,9 +70,12 @@ log "FIGURES: flood $sent datagrams in $(value elapsed_ms < "$WORK/flood.out") m
     "largest MFC $max_all resolved entries ($max_br0 from br0) and $max_unres unresolved;" \
     "viewer join -> first datagram $first ms"
 grep -m1 "route limit reached" "$WORK/proxy-px.log" || log "(no route-limit warning in the log)"
+# The operator sees the evictions in "mcproxy show routes" ("routes: N  evicted M (max_routes)").
+evicted=$(ns px "$MCPROXY" show routes | sed -nE 's/^routes: [0-9]+  evicted ([0-9]+) \(max_routes\)$/\1/p')
 assert_ge "$sent" $((PER_INPUT * 2)) "datagrams sent by the flood (enough to pass the limit twice)"
 assert_le "$max_br0" "$PER_INPUT" "resolved kernel entries from br0 (the per-interface bound)"
 assert_le "$max_all" "$MAX_ROUTES" "resolved kernel entries in all (the instance bound)"
+[ "$max_br0" -lt "$PER_INPUT" ] || assert_ge "${evicted:-0}" 1 "routes evicted per mcproxy show (br0 reached its bound while new (S,G) kept coming)"
 assert_le "$unres_after" 0 "unresolved kernel entries 3 s after the flood"
 assert_le "$((rss_after - rss_before))" "$RSS_BOUND_KIB" "daemon RSS growth over the flood (KiB)"
 [ "${first:--1}" -ge 0 ] || fail "the viewer's stream never arrived during the flood"

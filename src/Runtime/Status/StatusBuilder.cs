@@ -53,7 +53,7 @@ internal static class StatusBuilder
             ? proxy.UpstreamPriority(a.UpstreamId).CompareTo(proxy.UpstreamPriority(b.UpstreamId))
             : a.Group.CompareTo(b.Group));
         return new InstanceSnapshot(instance.Name, instance.Table, instance.Family, interfaces,
-            proxy.UpstreamIds.ToArray(), subscriptions, routes, core.Drops);
+            proxy.UpstreamIds.ToArray(), subscriptions, routes, core.Drops, proxy.RoutesEvicted);
     }
 
     private static InterfaceSnapshot BuildInterface(InstanceRuntime instance, int id, long now)

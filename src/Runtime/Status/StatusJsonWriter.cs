@@ -231,6 +231,7 @@ internal static class StatusJsonWriter
 
     private static void WriteRoutes(JsonTextWriter w, InstanceSnapshot i)
     {
+        w.WriteNumber("routes_evicted", i.RoutesEvicted);
         w.WriteStartArray("routes");
         foreach (RouteSnapshot r in i.Routes)
         {

@@ -213,7 +213,8 @@ internal static class StatusTextWriter
 
     private static void WriteRoutes(StringBuilder b, InstanceSnapshot i, int detail)
     {
-        b.Append($"routes: {i.Routes.Count}\n");
+        b.Append($"routes: {i.Routes.Count}");
+        b.Append(i.RoutesEvicted > 0 ? $"  evicted {i.RoutesEvicted} (max_routes)\n" : "\n");
         foreach (RouteSnapshot r in i.Routes)
         {
             b.Append($"  ({r.Source}, {r.Group})  iif {i.NameOf(r.InputVif)} (vif {r.InputVif})  oifs {F.Outputs(i, r.OutputMask)}");

@@ -8,13 +8,13 @@ using McProxy.Runtime.Status;
 namespace McProxy.Tests.Status;
 
 /// <summary>A hand-built snapshot: one IPv4 instance, up0 (vif 2) upstream, dn0 (vif 0) with one
-/// EXCLUDE group, dn1 (vif 1) missing; one route with counters, one drop.</summary>
+/// EXCLUDE group, dn1 (vif 1) missing; one route with counters, one drop; routes evicted as given.</summary>
 internal static class SampleStatus
 {
     public static readonly Addr Group = Addr.Parse("239.1.2.3");
     public static readonly Addr Source = Addr.Parse("10.1.0.2");
 
-    public static StatusSnapshot Build(bool routeCounters = true, long[]? drops = null)
+    public static StatusSnapshot Build(bool routeCounters = true, long[]? drops = null, long routesEvicted = 0)
     {
         var querier = new QuerierStatus(true, Addr.Parse("10.2.0.1"), Addr.None, 0, ProtocolVersion.IGMPv3, 1, 29_500, 2, 125_000);
         var group = new GroupStatus(Group, FilterMode.Exclude, 255_000,
@@ -35,7 +35,7 @@ internal static class SampleStatus
         var sub = new SubscriptionStatus(2, Group, FilterMode.Exclude, Array.Empty<Addr>());
         var route = new RouteSnapshot(Source, Group, 2, 1u, routeCounters, 40, 1510, 1, 17_100);
         long[] d = drops ?? new long[McProxy.Protocol.Wire.DropReasonExtensions.Count];
-        var instance = new InstanceSnapshot("myProxy", 0, IpFamily.V4, new[] { dn0, dn1, up0 }, new[] { 2 }, new[] { sub }, new[] { route }, d);
+        var instance = new InstanceSnapshot("myProxy", 0, IpFamily.V4, new[] { dn0, dn1, up0 }, new[] { 2 }, new[] { sub }, new[] { route }, d, routesEvicted);
         return new StatusSnapshot("9.9.9", "IGMPv3", "/etc/mcproxy.conf", 1234, 7_000, new[] { instance });
     }
 }

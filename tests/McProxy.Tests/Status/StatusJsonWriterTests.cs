@@ -74,6 +74,16 @@ public sealed class StatusJsonWriterTests
         Assert.Equal("10.2.0.2", g.GetProperty("hosts")[0].GetString());
     }
 
+    [Fact]
+    public void Routes_CarryTheEvictionCount()
+    {
+        JsonElement none = Parse(StatusSection.Routes).GetProperty("instances")[0];
+        Assert.Equal(0, none.GetProperty("routes_evicted").GetInt64());
+        JsonElement some = JsonDocument.Parse(StatusJsonWriter.Write(SampleStatus.Build(routesEvicted: 7), StatusSection.Status))
+            .RootElement.GetProperty("instances")[0];
+        Assert.Equal(7, some.GetProperty("routes_evicted").GetInt64());
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]

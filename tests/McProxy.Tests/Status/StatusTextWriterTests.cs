@@ -32,6 +32,14 @@ public sealed class StatusTextWriterTests
     }
 
     [Fact]
+    public void RoutesLine_SaysHowManyRoutesMaxRoutesEvicted()
+    {
+        string[] lines = Lines(StatusTextWriter.Write(SampleStatus.Build(routesEvicted: 7), StatusSection.Routes, 0));
+        Assert.Contains("routes: 1  evicted 7 (max_routes)", lines);
+        Assert.DoesNotContain("routes: 1", lines);
+    }
+
+    [Fact]
     public void Detail0_LeavesOutSourcesCountersAndDrops()
     {
         string text = StatusTextWriter.Write(SampleStatus.Build(), StatusSection.Status, 0);
