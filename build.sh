@@ -13,7 +13,7 @@
 #   ./build.sh bench [NAME]    benchmarks in bench/ (figures, not pass/fail)
 # Kernel-facing work (e2e, demo, kernel benchmarks) runs in the test VM (tests/vm: Debian's
 # kernel under qemu) when the host kernel has no multicast routing, on the host otherwise.
-#   MCPROXY_VM=auto|always|never (default auto); --kernel 5.10|6.1|6.12|all picks the VM kernel
+#   MCPROXY_VM=auto|always|never (default auto); --kernel 5.10|6.1|6.12|bpo|all picks the VM kernel
 #   (default 6.12; `test` runs the whole suite on 6.12 and the smoke subset on 5.10 and 6.1).
 # Environment: CONFIGURATION (default Release), MCPROXY_LINK, MCPROXY_LIBC (see publish).
 set -euo pipefail
