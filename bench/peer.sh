@@ -319,7 +319,7 @@ IP_VERSION=$(dpkg-query -W -f '${Version}' igmpproxy 2>/dev/null || echo unknown
     echo "Written by \`./build.sh bench peer\` (bench/peer.sh). Numbers from one machine; rerun to compare on yours."
     echo
     echo "* Date: $(date -u '+%F %H:%M UTC')"
-    echo "* Machine: $CPU, $(nproc) cores (shared with other work while measuring), kernel $(uname -r), $(awk '/MemTotal/{printf "%.1f GiB", $2/1048576}' /proc/meminfo) RAM"
+    echo "* Machine: $CPU, $(nproc) cores (what else ran on the host meanwhile: see the reading below), kernel $(uname -r), $(awk '/MemTotal/{printf "%.1f GiB", $2/1048576}' /proc/meminfo) RAM"
     [ -z "${MCPROXY_VM_DESC:-}" ] || echo "* Ran in the $MCPROXY_VM_DESC (the host kernel has no multicast routing); both daemons in the same VM"
     echo "* McProxy: $MC_VERSION; igmpproxy: Debian package $IP_VERSION"
     echo "* $RUNS runs; each cell is the median (min–max). Ratio = McProxy / igmpproxy of the medians."
