@@ -17,12 +17,9 @@ OUT=${RESULTS:-$BENCH_DIR/RESULTS.md}
 INJECT=$(e2e_tool inject) || exit 1
 command -v igmpproxy >/dev/null || { apt-get update -qq; apt-get install -y -qq igmpproxy >/dev/null; }
 IGMPPROXY=$(command -v igmpproxy) || skip "igmpproxy is not installed and could not be installed"
-# Both executables run from $WORK (tmpfs in the test VM): the host's root reaches the VM over
-# virtio-9p, where every start of a 2.2 MB executable reads its pages again (McProxy's start ->
-# first query: 218 ms from 9p against 78 ms from tmpfs, igmpproxy's 51 KB: 75 vs 86 ms). A router
-# runs it from flash with its pages cached between starts.
-cp "$MCPROXY" "$WORK/mcproxy.bin" && cp "$IGMPPROXY" "$WORK/igmpproxy.bin" || fail "copy the executables to $WORK"
-MCPROXY=$WORK/mcproxy.bin IGMPPROXY=$WORK/igmpproxy.bin
+# Both executables run from $WORK (tmpfs in the test VM; see in_work in tests/e2e/lib.sh).
+MCPROXY=$(in_work "$MCPROXY") || exit 1
+IGMPPROXY=$(in_work "$IGMPPROXY") || exit 1
 
 FLOOD_RATE=5000      # reports/s
 FLOOD_SECONDS=6
